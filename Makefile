@@ -1,0 +1,38 @@
+# Two commands for a fresh machine with Python 3.11 and Node.js:
+#   make serve   set everything up and serve the demo knowledge base
+#   make test    set everything up and run the whole test suite
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+MERMAID := node_modules/mermaid/dist/mermaid.min.js
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test check clean
+
+setup: $(VENV)/.installed $(MERMAID)
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+# Diagrams are drawn by mermaid served from the site itself, installed here, never from a CDN.
+$(MERMAID): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: setup
+	$(MKDOCS) serve
+
+build: setup
+	$(MKDOCS) build --strict
+
+check: setup
+	$(VENV)/bin/lore check
+
+test: setup
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) node_modules site

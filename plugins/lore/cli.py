@@ -1,0 +1,139 @@
+"""The ``lore`` command: scaffold a story, check a site without building it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lore.core import scaffold
+from lore.core.knowledge import scan
+from lore.core.model import Options
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name)."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_site_config(config_file: str | None) -> tuple[dict[str, Any], Path]:
+    """mkdocs.yml as data, plus the folder it lives in ({} if there is none)."""
+    path = Path(config_file or "mkdocs.yml")
+    if not path.is_file():
+        if config_file:
+            raise SystemExit(f"lore: {path}: no such file (expected an mkdocs.yml)")
+        return {}, Path.cwd()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except yaml.YAMLError as exc:
+        raise SystemExit(f"lore: {path}: malformed YAML: {exc}")
+    return (data if isinstance(data, dict) else {}), path.resolve().parent
+
+
+def plugin_options(config: dict[str, Any], name: str = "lore/incidents") -> dict[str, Any]:
+    for entry in config.get("plugins") or []:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    if isinstance(config.get("plugins"), dict):
+        return config["plugins"].get(name) or {}
+    return {}
+
+
+def _docs_sources(docs: Path, exclude: str | None):
+    spec = None
+    if exclude:
+        import pathspec  # a dependency of MkDocs, used the same way there
+
+        spec = pathspec.GitIgnoreSpec.from_lines(exclude.splitlines())
+    for folder, dirs, files in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            full = Path(folder, name)
+            rel = full.relative_to(docs).as_posix()
+            if rel.startswith("templates/") or (spec and spec.match_file(rel)):
+                continue
+            yield rel, full.read_bytes
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config, base = read_site_config(args.config_file)
+    docs = Path(args.docs_dir) if args.docs_dir else base / str(config.get("docs_dir") or "docs")
+    if not docs.is_dir():
+        print(f"lore: {docs}: no such folder (expected the docs folder of a site)", file=sys.stderr)
+        return 2
+    options = Options.from_mapping(plugin_options(config))
+    kb = scan(list(_docs_sources(docs, config.get("exclude_docs"))), options)
+    for problem in kb.problems:
+        print(f"{'ERROR' if problem.is_error else 'WARNING'} - {problem}", file=sys.stderr)
+    errors, warnings = len(kb.problems.errors), len(kb.problems.warnings)
+    print(
+        f"lore check: {len(kb.incidents)} incidents, {len(kb.services)} services: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    config, base = read_site_config(args.config_file)
+    options = Options.from_mapping(plugin_options(config))
+    docs = Path(args.docs) if args.docs else base / str(config.get("docs_dir") or "docs")
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(f"lore new: --date: '{args.date}' is not a date (expected YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    kind = args.kind or options.kinds[0]
+    if kind not in options.kinds:
+        print(f"lore new: --kind: unknown kind '{kind}' (expected one of: {', '.join(options.kinds)})", file=sys.stderr)
+        return 2
+    folder = docs / options.incidents_dir / f"{date.isoformat()}-{scaffold.slugify(args.title)}"
+    target = folder / "index.md"
+    if folder.exists():
+        print(f"lore new: {folder}: already exists; nothing was written (expected a new title or date)", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True)
+    target.write_text(scaffold.story(args.title, date, kind, args.service or []), encoding="utf-8")
+    print(target)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lore", description="Lore: incident stories as a knowledge base.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="create a new story from the template")
+    new.add_argument("title")
+    new.add_argument("--date", help="when it began, YYYY-MM-DD (default: today)")
+    new.add_argument("--service", action="append", metavar="ID", help="a service involved (repeatable)")
+    new.add_argument("--kind", help="incident, near-miss, game-day, practice, ...")
+    new.add_argument("--docs", metavar="DIR", help="docs folder (default: from mkdocs.yml, else docs)")
+    new.add_argument("-f", "--config-file", help="mkdocs.yml to read options from")
+    new.set_defaults(func=cmd_new)
+
+    check = sub.add_parser("check", help="validate all content without building")
+    check.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR")
+    check.add_argument("-f", "--config-file", help="mkdocs.yml to read options from")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, like mkdocs build --strict")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

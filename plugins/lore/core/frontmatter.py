@@ -1,0 +1,130 @@
+"""Reading a Markdown source: bytes -> (front matter, body), never raising.
+
+Dates stay strings: YAML would turn ``2024-03-12`` into a ``date`` and
+``2024-13-40`` into an error with no field name, and we want to say which
+field is wrong and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+_FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_EXPECTED_YAML = "'key: value' lines between '---' lines"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML with timestamps kept as strings (raises yaml.YAMLError)."""
+    return yaml.load(text, Loader=_Loader)
+
+
+@dataclass
+class Source:
+    """A Markdown file split into its metadata and its body."""
+
+    path: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    has_front_matter: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, Problem(
+            path,
+            "file",
+            f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "a text file saved as UTF-8",
+        )
+
+
+def parse(path: str, text: str) -> Source:
+    """Split front matter from the body and load it; problems go on the result."""
+    src = Source(path)
+    match = _FENCE.match(text)
+    if not match:
+        src.body = text
+        return src
+    src.has_front_matter = True
+    src.body = text[match.end():]
+    raw = match.group(1) or ""
+    try:
+        meta = load_yaml(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        src.problems.append(
+            Problem(path, "front matter", f"malformed YAML{where}: {reason}", _EXPECTED_YAML)
+        )
+        return src
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        src.problems.append(
+            Problem(path, "front matter", f"is {describe(meta)}, not a mapping", _EXPECTED_YAML)
+        )
+        return src
+    src.meta = {str(k): v for k, v in meta.items()}
+    return src
+
+
+def read(path: str, data: bytes) -> Source:
+    """Decode and parse one file's bytes; ``path`` is how messages name it."""
+    text, problem = decode(path, data)
+    if problem:
+        return Source(path, problems=[problem])
+    return parse(path, text)
+
+
+def describe(value: Any) -> str:
+    """A writer-facing name for a YAML value's type, with the value when short."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the first level-1 ATX heading, used as a fallback title."""
+    in_fence = False
+    for line in body.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and stripped.startswith("# "):
+            return stripped[2:].strip().rstrip("#").strip() or None
+    return None

@@ -1,0 +1,257 @@
+"""Everything a Lore site knows: incidents, services, and what is wrong with them.
+
+Built once per build in one pass over the sources (linear in pages): later
+stages look things up in these maps instead of scanning pages again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import frontmatter, schema
+from .model import Incident, Options, Service
+from .problems import Problems
+
+_YEAR = re.compile(r"^\d{4}$")
+_SLUG_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\b|[-_])")
+RESERVED = ("kind",)
+
+
+@dataclass(frozen=True)
+class IncidentPath:
+    src: str
+    slug: str
+    year_folder: int | None
+
+
+def incident_path(src: str, options: Options) -> IncidentPath | None:
+    """Whether a docs-relative path is an incident source, and its slug.
+
+    ``<root>/<slug>.md``, ``<root>/<slug>/index.md`` and the same under a
+    four-digit year folder; ``<root>/index.md``, ``<root>/kind/`` and
+    ``<root>/<year>/index.md`` are Lore's listing pages, not incidents.
+    """
+    root = options.incidents_dir.strip("/")
+    if not src.endswith(".md") or not src.startswith(root + "/"):
+        return None
+    parts = src[len(root) + 1:].split("/")
+    year = None
+    if len(parts) > 1 and _YEAR.match(parts[0]):
+        year = int(parts[0])
+        parts = parts[1:]
+    if parts[0] in RESERVED and year is None:
+        return None
+    if len(parts) == 1:
+        if parts[0] in ("index.md", "README.md"):
+            return None
+        return IncidentPath(src, parts[0][:-3], year)
+    if len(parts) == 2 and parts[1] == "index.md" and not _YEAR.match(parts[0]):
+        return IncidentPath(src, parts[0], year)
+    return None
+
+
+@dataclass
+class Knowledge:
+    options: Options
+    incidents: list[Incident] = field(default_factory=list)
+    services: dict[str, Service] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+    by_id: dict[str, Incident] = field(default_factory=dict)
+    by_src: dict[str, Incident] = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def listed(self) -> list[Incident]:
+        """Incidents readers see in listings, newest first (computed once)."""
+        if "listed" not in self._cache:
+            self._cache["listed"] = sorted(
+                (i for i in self.incidents if self.options.drafts or not i.is_draft),
+                key=lambda i: i.sort_key,
+            )
+        return self._cache["listed"]
+
+    def _grouped(self, name: str, keys) -> dict:
+        if name not in self._cache:
+            groups: dict = {}
+            for incident in self.listed():
+                for key in keys(incident):
+                    groups.setdefault(key, []).append(incident)
+            self._cache[name] = groups
+        return self._cache[name]
+
+    def by_service(self, service: str) -> list[Incident]:
+        return self._grouped("service", lambda i: i.services).get(service, [])
+
+    def by_year(self, year: int | None) -> list[Incident]:
+        return self._grouped("year", lambda i: [i.year]).get(year, [])
+
+    def by_kind(self, kind: str) -> list[Incident]:
+        return self._grouped("kind", lambda i: [i.kind]).get(kind, [])
+
+    def years(self) -> list[int]:
+        return sorted({i.year for i in self.listed() if i.year}, reverse=True)
+
+    def kinds_present(self) -> list[str]:
+        present = {i.kind for i in self.listed()}
+        return [k for k in self.options.kinds if k in present]
+
+
+def _as_list(value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _parse_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, problems: Problems) -> Incident:
+    meta = src.meta
+    path = where.src
+    inc_schema = schema.incident_schema(options.kinds)
+    if src.ok:
+        if not src.has_front_matter:
+            problems.add(path, "front matter", "missing", "a '---' block at the top with at least title and date")
+        problems.extend(schema.validate(path, meta, inc_schema))
+        problems.extend(schema.unknown_keys(path, meta, inc_schema, options.extra_keys))
+        if src.has_front_matter and "summary" not in meta:
+            problems.warn(path, "summary", "missing", "one or two sentences for cards, listings and search")
+
+    def text(key: str, default: str = "") -> str:
+        value = meta.get(key)
+        return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else default
+
+    title = text("title") or frontmatter.first_heading(src.body) or where.slug
+    id_ = meta.get("id") if isinstance(meta.get("id"), str) and re.match(schema.ID_PATTERN, meta["id"]) else where.slug
+    date = _parse_date(meta.get("date"))
+    kind = meta.get("kind") if meta.get("kind") in options.kinds else options.kinds[0]
+    status = meta.get("status") if meta.get("status") in schema.STATUSES else "published"
+
+    slug_date = _SLUG_DATE.match(where.slug)
+    if date and slug_date and slug_date.group(1) != date.isoformat():
+        problems.add(
+            path,
+            "date",
+            f"'{date.isoformat()}' disagrees with the date in the slug '{slug_date.group(1)}'",
+            "the same date as the slug starts with",
+        )
+    if date and where.year_folder and date.year != where.year_folder:
+        problems.add(
+            path,
+            "date",
+            f"'{date.isoformat()}' is not in the year folder '{where.year_folder}'",
+            f"a date in {where.year_folder}, or the file moved to the folder of its year",
+        )
+    return Incident(
+        src=path,
+        slug=where.slug,
+        id=id_,
+        title=title,
+        date=date,
+        kind=kind,
+        summary=text("summary"),
+        services=_as_list(meta.get("services")),
+        tags=_as_list(meta.get("tags")),
+        severity=text("severity"),
+        duration=text("duration") if re.match(schema.DURATION_PATTERN, text("duration")) else "",
+        status=status,
+        responders=_as_list(meta.get("responders")),
+        investigators=_as_list(meta.get("investigators")),
+        related=_as_list(meta.get("related")),
+        data_sources=_as_list(meta.get("data_sources")),
+        year_folder=where.year_folder,
+    )
+
+
+def _service(path: str, src: frontmatter.Source, problems: Problems) -> Service | None:
+    meta = src.meta
+    problems.extend(schema.validate(path, meta, schema.SERVICE_SCHEMA))
+    sid = meta.get("service")
+    if not isinstance(sid, str) or not re.match(schema.ID_PATTERN, sid):
+        return None
+    title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    return Service(
+        id=sid,
+        src=path,
+        title=title or frontmatter.first_heading(src.body) or sid,
+        owners=_as_list(meta.get("owners")),
+        summary=meta.get("summary") if isinstance(meta.get("summary"), str) else "",
+    )
+
+
+def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | None = None) -> Knowledge:
+    """Read every Markdown source once and cross-check the whole site.
+
+    ``sources`` yields ``(path relative to docs, read bytes)`` pairs.
+    """
+    options = options or Options()
+    kb = Knowledge(options)
+    problems = kb.problems
+    for path, read in sorted(sources, key=lambda s: s[0]):
+        if not path.endswith(".md"):
+            continue
+        where = incident_path(path, options)
+        data = read()
+        if where is not None:
+            if not data.strip():
+                problems.add(path, "file", "is empty", "YAML front matter with at least title and date, then the story")
+                kb.incidents.append(Incident(src=path, slug=where.slug, id=where.slug, title=where.slug, date=None))
+                continue
+            src = frontmatter.read(path, data)
+            problems.extend(src.problems)
+            kb.incidents.append(_incident(where, src, options, problems))
+            continue
+        if not data.startswith((b"---", b"\xef\xbb\xbf---")):
+            text, problem = frontmatter.decode(path, data)
+            if problem:
+                problems.append(problem)
+            continue
+        src = frontmatter.read(path, data)
+        problems.extend(src.problems)
+        if "service" in src.meta:
+            service = _service(path, src, problems)
+            if service is None:
+                continue
+            if service.id in kb.services:
+                other = kb.services[service.id].src
+                problems.add(path, "service", f"'{service.id}' is already declared by {other}", "one page per service id")
+                continue
+            kb.services[service.id] = service
+    _cross_check(kb)
+    return kb
+
+
+def _cross_check(kb: Knowledge) -> None:
+    problems = kb.problems
+    for incident in kb.incidents:
+        other = kb.by_id.get(incident.id)
+        if other is not None:
+            problems.add(incident.src, "id", f"'{incident.id}' is already used by {other.src}", "an id unique across the site")
+        else:
+            kb.by_id[incident.id] = incident
+        kb.by_src[incident.src] = incident
+    known_services = ", ".join(sorted(kb.services)) or "none yet"
+    for incident in kb.incidents:
+        for sid in incident.services:
+            if sid not in kb.services:
+                problems.add(
+                    incident.src,
+                    "services",
+                    f"unknown service '{sid}'",
+                    f"one of: {known_services} — declared by a page with 'service: <id>' front matter",
+                )
+        for rid in incident.related:
+            if rid not in kb.by_id:
+                problems.add(incident.src, "related", f"unknown incident id '{rid}'", "the id of another incident (its slug unless it sets 'id')")
+            elif rid == incident.id:
+                problems.add(incident.src, "related", f"'{rid}' is this incident itself", "the id of another incident")
+
+
+def relative_link(from_src: str, to_src: str) -> str:
+    """A Markdown link from one source file to another, as writers would write it."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

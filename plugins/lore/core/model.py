@@ -1,0 +1,116 @@
+"""The domain: incidents (stories) and services, as writers declare them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_KINDS = ("incident", "near-miss", "game-day", "practice")
+
+_DURATION_PART = re.compile(r"(\d+)([dhms])")
+_UNIT = {"d": "d", "h": "h", "m": "min", "s": "s"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a site configures; shared by the MkDocs plugin and the CLI."""
+
+    incidents_dir: str = "incidents"
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    extra_keys: tuple[str, ...] = ()
+    onboarding_dir: str = "onboarding"
+    drafts: bool = False
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any] | None) -> "Options":
+        data = dict(data or {})
+        kwargs: dict[str, Any] = {}
+        for name in ("incidents_dir", "onboarding_dir"):
+            if data.get(name):
+                kwargs[name] = str(data[name]).strip("/")
+        for name in ("kinds", "extra_keys"):
+            if data.get(name) is not None:
+                kwargs[name] = tuple(str(v) for v in data[name])
+        if "drafts" in data:
+            kwargs["drafts"] = bool(data["drafts"])
+        return cls(**kwargs)
+
+
+def kind_label(kind: str) -> str:
+    """``near-miss`` -> ``Near miss``: the badge text."""
+    return kind.replace("-", " ").replace("_", " ").capitalize()
+
+
+def kind_plural(kind: str) -> str:
+    label = kind_label(kind)
+    if kind == "practice":
+        return label
+    return label + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def pretty_duration(value: str) -> str:
+    return " ".join(f"{n} {_UNIT[u]}" for n, u in _DURATION_PART.findall(value)) or value
+
+
+@dataclass
+class Incident:
+    """One story: its source file and validated front matter."""
+
+    src: str
+    slug: str
+    id: str
+    title: str
+    date: dt.date | None
+    kind: str = "incident"
+    summary: str = ""
+    services: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    severity: str = ""
+    duration: str = ""
+    status: str = "published"
+    responders: list[str] = field(default_factory=list)
+    investigators: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    data_sources: list[str] = field(default_factory=list)
+    year_folder: int | None = None
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    @property
+    def duration_text(self) -> str:
+        return pretty_duration(self.duration)
+
+    @property
+    def iso_duration(self) -> str:
+        parts = dict((u, n) for n, u in _DURATION_PART.findall(self.duration))
+        time = "".join(f"{parts[u]}{u.upper()}" for u in "hms" if u in parts)
+        return "P" + (f"{parts['d']}D" if "d" in parts else "") + (f"T{time}" if time else "")
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, then by title: a stable order whatever the file system says."""
+        ordinal = self.date.toordinal() if self.date else 0
+        return (-ordinal, self.title.casefold(), self.src)
+
+
+@dataclass
+class Service:
+    """A service, declared by the page whose front matter says ``service: <id>``."""
+
+    id: str
+    src: str
+    title: str
+    owners: list[str] = field(default_factory=list)
+    summary: str = ""

@@ -1,0 +1,102 @@
+"""HTML for what readers see: the incident card and the listings.
+
+Front matter is plain text: Jinja's autoescape makes every value safe for its
+place in the page. Links arrive through ``url_for`` so the core never needs to
+know how the site generator lays out URLs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Iterable
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .knowledge import Knowledge
+from .model import Incident, kind_label, kind_plural
+
+UrlFor = Callable[[str], "str | None"]
+
+_env = Environment(
+    loader=PackageLoader("lore", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def long_date(date: dt.date | None) -> str:
+    return f"{date.day} {date.strftime('%B %Y')}" if date else "undated"
+
+
+_env.filters["long_date"] = long_date
+_env.filters["kind_label"] = kind_label
+_env.filters["kind_plural"] = kind_plural
+
+
+class Renderer:
+    """Renders one site's cards and listings; holds no state between builds."""
+
+    def __init__(self, kb: Knowledge, show_tags: bool = True) -> None:
+        self.kb = kb
+        self.show_tags = show_tags
+
+    def _services(self, ids: Iterable[str], url_for: UrlFor) -> list[dict]:
+        out = []
+        for sid in ids:
+            service = self.kb.services.get(sid)
+            out.append({
+                "id": sid,
+                "title": service.title if service else sid,
+                "url": url_for(service.src) if service else None,
+            })
+        return out
+
+    def card(self, incident: Incident, url_for: UrlFor) -> str:
+        related = []
+        for rid in incident.related:
+            other = self.kb.by_id.get(rid)
+            related.append({
+                "id": rid,
+                "title": other.title if other else rid,
+                "url": url_for(other.src) if other else None,
+            })
+        return _env.get_template("incident-card.html").render(
+            incident=incident,
+            services=self._services(incident.services, url_for),
+            related=related,
+            show_tags=self.show_tags,
+        )
+
+    def listing(self, incidents: list[Incident], url_for: UrlFor, empty: str = "No stories yet.") -> str:
+        service_urls: dict[str, dict] = {}
+        entries = []
+        for incident in incidents:
+            services = []
+            for sid in incident.services:
+                if sid not in service_urls:
+                    service_urls[sid] = self._services([sid], url_for)[0]
+                services.append(service_urls[sid])
+            entries.append({"incident": incident, "url": url_for(incident.src), "services": services})
+        return _env.get_template("incident-list.html").render(entries=entries, empty=empty)
+
+    def catalog(self, url_for: UrlFor, year_url: Callable[[int], "str | None"]) -> str:
+        by_year: dict[int | None, list[Incident]] = {}
+        for incident in self.kb.listed():
+            by_year.setdefault(incident.year, []).append(incident)
+        groups = [
+            {"year": year, "url": year_url(year) if year else None, "html": self.listing(items, url_for)}
+            for year, items in by_year.items()
+        ]
+        return _env.get_template("catalog.html").render(groups=groups, total=len(self.kb.listed()))
+
+    def kinds_bar(self, kind_url: Callable[[str], "str | None"]) -> str:
+        counts: dict[str, int] = {}
+        for incident in self.kb.listed():
+            counts[incident.kind] = counts.get(incident.kind, 0) + 1
+        kinds = [
+            {"kind": k, "count": counts.get(k, 0), "url": kind_url(k)}
+            for k in self.kb.options.kinds
+        ]
+        return _env.get_template("kinds-bar.html").render(kinds=kinds)

@@ -1,0 +1,141 @@
+"""Front-matter schemas, checked with JSON Schema and told in writers' words.
+
+Each property carries ``x-expected``: the phrase that ends every message about
+that field, so a schema change and its message change together.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .frontmatter import describe
+from .problems import Problem
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_EXPECTED = "letters, digits, '-', '_' or '.', starting with a letter or digit"
+DURATION_PATTERN = r"^(?=\d)(\d+d)?\s*(\d+h)?\s*(\d+m)?\s*(\d+s)?$"
+STATUSES = ("draft", "review", "published")
+# Keys MkDocs and Material read from any page; never reported as unknown.
+PAGE_KEYS = ("hide", "template", "search", "icon", "description", "comments", "subtitle")
+
+
+def _string_list(what: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "x-expected": f"a list of {what}, e.g. [a, b]",
+    }
+
+
+def _id_list(what: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "pattern": ID_PATTERN},
+        "x-expected": f"a list of {what}, e.g. [a, b]",
+    }
+
+
+def incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
+    kinds = list(kinds)
+    return {
+        "type": "object",
+        "required": ["title", "date"],
+        "properties": {
+            "title": {"type": "string", "minLength": 1, "x-expected": "a non-empty string"},
+            "date": {
+                "type": "string",
+                "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                "format": "date",
+                "x-expected": "a date written YYYY-MM-DD, when it began",
+            },
+            "id": {"type": "string", "pattern": ID_PATTERN, "x-expected": ID_EXPECTED},
+            "kind": {"enum": kinds, "x-expected": "one of: " + ", ".join(kinds)},
+            "summary": {"type": "string", "minLength": 1, "x-expected": "one or two sentences"},
+            "services": _id_list("service ids"),
+            "tags": _string_list("tags"),
+            "severity": {"type": ["string", "integer"], "x-expected": "a string or a number, e.g. SEV2"},
+            "duration": {
+                "type": "string",
+                "pattern": DURATION_PATTERN,
+                "x-expected": "a duration such as 45m, 1h10m or 2d4h",
+            },
+            "status": {"enum": list(STATUSES), "x-expected": "one of: " + ", ".join(STATUSES)},
+            "responders": _string_list("names"),
+            "investigators": _string_list("names"),
+            "related": _id_list("incident ids"),
+            "data_sources": _string_list("what the analysis relied on"),
+        },
+    }
+
+
+SERVICE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "service": {"type": "string", "pattern": ID_PATTERN, "x-expected": ID_EXPECTED},
+        "title": {"type": "string", "minLength": 1, "x-expected": "a non-empty string"},
+        "owners": _string_list("owners"),
+        "summary": {"type": "string", "minLength": 1, "x-expected": "one sentence"},
+    },
+}
+
+_FORMATS = FormatChecker(formats=["date"])
+
+
+def _field(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _expected(schema: dict[str, Any], error: Any) -> str:
+    for sub in (error.schema, *[schema["properties"].get(str(p), {}) for p in list(error.absolute_path)[:1]]):
+        if isinstance(sub, dict) and "x-expected" in sub:
+            return sub["x-expected"]
+    return ""
+
+
+def validate(path: str, meta: dict[str, Any], schema: dict[str, Any]) -> list[Problem]:
+    """Problems for the known fields of ``meta``; unknown keys are the caller's."""
+    known = {k: v for k, v in meta.items() if k in schema["properties"]}
+    validator = Draft202012Validator(schema, format_checker=_FORMATS)
+    problems = []
+    for error in validator.iter_errors(known):
+        if error.validator == "required":
+            name = error.message.split("'")[1]
+            expected = schema["properties"][name]["x-expected"]
+            problems.append(Problem(path, name, "missing", expected))
+            continue
+        field = _field(error.absolute_path)
+        value = error.instance
+        expected = _expected(schema, error)
+        if error.validator == "type":
+            message = f"is {describe(value)}"
+            if isinstance(value, (str, int)) and error.validator_value == "array":
+                message += "; a list is needed even for one item"
+        elif error.validator == "enum":
+            message = f"unknown value {value!r}"
+        elif error.validator == "minLength":
+            message = "is empty"
+        else:
+            message = f"{value!r} is not valid"
+        problems.append(Problem(path, field, message, expected))
+    return problems
+
+
+def unknown_keys(path: str, meta: dict[str, Any], schema: dict[str, Any], allowed: Iterable[str]) -> list[Problem]:
+    """Warnings for keys nobody reads, so a typo like ``servces`` is seen."""
+    known = set(schema["properties"]) | set(PAGE_KEYS) | set(allowed)
+    return [
+        Problem(
+            path,
+            key,
+            "unknown key",
+            "one of the known fields; add it to the plugin option 'extra_keys' to allow it",
+            "warning",
+        )
+        for key in meta
+        if key not in known
+    ]

@@ -1,0 +1,277 @@
+"""``lore/incidents``: incident folders become story pages.
+
+Thin adapter: the core reads and checks the sources once in ``on_files``;
+this module turns that knowledge into generated pages, a short nav, cards
+and listings. Per-build state is rebuilt in ``on_config`` so ``mkdocs serve``
+rebuilds never accumulate.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from importlib import resources
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from lore.core.knowledge import Knowledge, scan
+from lore.core.model import Options, kind_plural
+from lore.core.render import Renderer
+
+from .config import IncidentsConfig
+
+log = logging.getLogger("mkdocs.plugins.lore.incidents")
+
+ASSET_DIR = "assets/lore"
+_MARKER = re.compile(r"<!-- lore:([a-z-]+)(?: ([^>]*?))? -->")
+_MERMAID_EXPECTED = (
+    "node_modules/mermaid/dist/mermaid.min.js beside mkdocs.yml or a folder above it (run 'npm install mermaid'), "
+    "or the plugin option 'mermaid_js'"
+)
+
+
+class IncidentsPlugin(BasePlugin[IncidentsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.kb: Knowledge | None = None
+        self.renderer: Renderer | None = None
+        self.files: Files | None = None
+        self.mermaid_path: str | None = None
+        self.mermaid_missing_warned = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Drafts render only in the preview; knowing the command needs this hook.
+        self.is_serve = command == "serve"
+
+    # -- configuration -------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return None
+        self.options = Options.from_mapping(
+            {
+                "incidents_dir": self.config.incidents_dir,
+                "kinds": self.config.kinds,
+                "extra_keys": self.config.extra_keys,
+                "onboarding_dir": self.config.onboarding_dir,
+                "drafts": self.config.drafts,
+            }
+        )
+        if not self.options.kinds:
+            raise PluginError("lore/incidents: kinds: is empty (expected at least one kind, e.g. [incident])")
+        config.extra_css.insert(0, f"{ASSET_DIR}/lore.css")
+        if self.config.mermaid:
+            self._configure_mermaid(config)
+        self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
+        return config
+
+    def _configure_mermaid(self, config: MkDocsConfig) -> None:
+        path = _find_mermaid(os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")), self.config.mermaid_js)
+        if path:
+            self.mermaid_path = path
+            config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
+        # Material renders ```mermaid fences once superfences marks them; add that if missing.
+        from pymdownx.superfences import fence_code_format
+
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            config.markdown_extensions.append("pymdownx.superfences")
+        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        if not any(f.get("name") == "mermaid" for f in fences):
+            fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
+
+    # -- files: read, check, generate ---------------------------------
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        sources = [
+            (f.src_uri, (lambda f=f: f.content_bytes))
+            for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        ]
+        kb = scan(sources, self.options)
+        for problem in kb.problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        if kb.problems.errors:
+            count = len(kb.problems.errors)
+            raise PluginError(f"lore/incidents: {count} content error{'s' * (count != 1)} (listed above); nothing was built")
+        self.kb = kb
+        self.renderer = Renderer(kb, show_tags=self.show_tags)
+
+        for incident in kb.incidents:
+            file = files.get_file_from_path(incident.src)
+            if incident.is_draft and not self.config.drafts:
+                file.inclusion = InclusionLevel.DRAFT
+            elif not self.config.incidents_in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+
+        if self.config.catalog:
+            for src_uri, content in self._generated_pages(files):
+                files.append(File.generated(config, src_uri, content=content))
+        files.append(File.generated(config, f"{ASSET_DIR}/lore.css", content=_asset("lore.css")))
+        if self.mermaid_path:
+            files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=self.mermaid_path))
+        self.files = files
+        return files
+
+    def _generated_pages(self, files: Files):
+        root = self.options.incidents_dir
+        if files.get_file_from_path(f"{root}/index.md") is None:
+            lines = ["---", "title: Incidents", "---", "",
+                     "Every story, newest first. Near misses, game days and practice are learning too.", "",
+                     "<!-- lore:kinds -->", ""]
+            for year in self.kb.years():
+                lines += [f"## [{year}]({year}/index.md)", "", f"<!-- lore:listing year={year} -->", ""]
+            if any(i.year is None for i in self.kb.listed()):
+                lines += ["## Undated", "", "<!-- lore:listing year=none -->", ""]
+            yield f"{root}/index.md", "\n".join(lines)
+        for kind in self.options.kinds[1:]:
+            src = f"{root}/kind/{kind}.md"
+            if files.get_file_from_path(src) is None:
+                yield src, f"---\ntitle: {kind_plural(kind)}\n---\n\n<!-- lore:kinds -->\n\n<!-- lore:listing kind={kind} -->\n"
+        for year in self.kb.years():
+            src = f"{root}/{year}/index.md"
+            if files.get_file_from_path(src) is None:
+                yield src, f"---\ntitle: '{year}'\n---\n\n<!-- lore:listing year={year} -->\n"
+
+    # -- navigation ----------------------------------------------------
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.kb is None:
+            return None
+        root = self.options.incidents_dir
+        catalog = files.get_file_from_path(f"{root}/index.md")
+        section = catalog.page.parent if catalog and catalog.page else None
+        if isinstance(section, Section):
+            section.children.sort(key=lambda item: self._nav_rank(item, root))
+        year_sections = {}
+        if isinstance(section, Section):
+            for child in section.children:
+                year = self._year_of(child, root)
+                if year:
+                    year_sections[year] = child
+        for incident in self.kb.incidents:
+            file = files.get_file_from_path(incident.src)
+            if file.page is not None and not self.config.incidents_in_nav and file.page.parent is None:
+                # Not listed in the sidebar, but the sidebar still opens where the story belongs.
+                file.page.parent = year_sections.get(incident.year, section)
+        return nav
+
+    def _year_of(self, item, root: str) -> int | None:
+        page = item if item.is_page else next((c for c in getattr(item, "children", []) if c.is_page), None)
+        match = re.match(rf"^{re.escape(root)}/(\d{{4}})/index\.md$", page.file.src_uri) if page else None
+        return int(match.group(1)) if match else None
+
+    def _nav_rank(self, item, root: str) -> tuple:
+        page = item if item.is_page else None
+        src = page.file.src_uri if page else ""
+        if src == f"{root}/index.md":
+            return (0, 0, "")
+        kinds = list(self.options.kinds)
+        match = re.match(rf"^{re.escape(root)}/kind/(.+)\.md$", src)
+        if match and match.group(1) in kinds:
+            return (1, kinds.index(match.group(1)), "")
+        if item.is_section and item.title == "Kind":
+            return (1, 0, "")
+        year = self._year_of(item, root)
+        if year:
+            return (3, -year, "")
+        return (2, 0, str(item.title or ""))
+
+    # -- pages -----------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.kb is None:
+            return None
+        incident = self.kb.by_src.get(page.file.src_uri)
+        if incident is not None:
+            if incident.summary and "description" not in page.meta:
+                page.meta["description"] = incident.summary
+            return None
+        service = page.meta.get("service") if isinstance(page.meta.get("service"), str) else None
+        if service in self.kb.services and self.kb.services[service].src == page.file.src_uri and self.config.service_listing:
+            return f"{markdown.rstrip()}\n\n## Incidents involving this service\n\n<!-- lore:service-incidents {service} -->\n"
+        return None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.kb is None:
+            return None
+        url_for = self._url_for(page)
+        incident = self.kb.by_src.get(page.file.src_uri)
+        if incident is not None:
+            card = self.renderer.card(incident, url_for)
+            head = re.match(r"\s*<h1\b.*?</h1>", html, re.S)
+            html = html[: head.end()] + card + html[head.end():] if head else card + html
+        if "<!-- lore:" in html:
+            html = _MARKER.sub(lambda m: self._expand(m, page, url_for), html)
+        if self.mermaid_path is None and self.config.mermaid and 'class="mermaid"' in html:
+            log.warning(f"{page.file.src_uri}: mermaid: diagram cannot render offline: no mermaid.min.js found (expected {_MERMAID_EXPECTED})")
+        return html
+
+    def _url_for(self, page: Page):
+        files = self.files
+
+        def url_for(src: str) -> str | None:
+            file = files.get_file_from_path(src)
+            if file is None or (file.inclusion.is_excluded() and not self.is_serve):
+                return None
+            return file.url_relative_to(page.file)
+
+        return url_for
+
+    def _expand(self, match: re.Match, page: Page, url_for) -> str:
+        name, arg = match.group(1), (match.group(2) or "").strip()
+        kb, root = self.kb, self.options.incidents_dir
+        if name == "catalog":
+            return self.renderer.kinds_bar(lambda k: url_for(f"{root}/kind/{k}.md")) + self.renderer.catalog(
+                url_for, lambda y: url_for(f"{root}/{y}/index.md")
+            )
+        if name == "kinds":
+            return self.renderer.kinds_bar(lambda k: url_for(f"{root}/kind/{k}.md") if k != self.options.kinds[0] else url_for(f"{root}/index.md"))
+        if name == "listing":
+            key, _, value = arg.partition("=")
+            if key == "year":
+                items = kb.by_year(None if value == "none" else int(value) if value.isdigit() else -1)
+                return self.renderer.listing(items, url_for)
+            if key == "kind":
+                items = kb.by_kind(value)
+                return self.renderer.listing(items, url_for, empty=f"No {kind_plural(value).lower()} written up yet.")
+        if name == "service-incidents":
+            items = kb.by_service(arg)
+            return self.renderer.listing(items, url_for, empty="No stories involve this service yet.")
+        log.warning(f"{page.file.src_uri}: lore marker: unknown '{match.group(0)}' (expected lore:catalog, lore:kinds, lore:listing year=YYYY or kind=KIND)")
+        return match.group(0)
+
+
+def _find_mermaid(config_dir: str, option: str | None) -> str | None:
+    """The configured mermaid.min.js, or one in node_modules found as Node would (walking up)."""
+    if option:
+        path = option if os.path.isabs(option) else os.path.join(config_dir, option)
+        if not os.path.isfile(path):
+            raise PluginError(f"lore/incidents: mermaid_js: no file at '{path}' (expected the path of mermaid.min.js)")
+        return path
+    folder = config_dir
+    while True:
+        path = os.path.join(folder, "node_modules", "mermaid", "dist", "mermaid.min.js")
+        if os.path.isfile(path):
+            return path
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _asset(name: str) -> str:
+    return resources.files("lore").joinpath("assets", name).read_text(encoding="utf-8")
