@@ -1,0 +1,75 @@
+"""Shared helpers: real MkDocs builds of small projects written into tmp folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+
+MKDOCS_YML = """\
+site_name: Test KB
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - lore/incidents{options}
+"""
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def run_build(project: Path, strict: bool = True) -> Build:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [str(BIN / "mkdocs"), "build"] + (["--strict"] if strict else [])
+    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return Build(proc.returncode, proc.stdout + proc.stderr, project / "site")
+
+
+def write_project(root: Path, files: dict[str, str | bytes], options: str = "", config: str | None = None) -> Path:
+    """A project with mkdocs.yml and docs/; ``options`` is YAML for lore/incidents."""
+    root.mkdir(parents=True, exist_ok=True)
+    if options:
+        options = ":\n" + textwrap.indent(textwrap.dedent(options).strip(), "      ")
+    (root / "mkdocs.yml").write_text(config if config is not None else MKDOCS_YML.format(options=options))
+    for rel, content in files.items():
+        path = root / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    target = dest / name
+    shutil.copytree(FIXTURES / name, target, ignore=shutil.ignore_patterns("site"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory) -> Build:
+    """The fixture project outside docs/, built once for all read-only tests."""
+    project = copy_fixture("basic", tmp_path_factory.mktemp("basic"))
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    return build

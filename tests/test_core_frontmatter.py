@@ -1,0 +1,40 @@
+from lore.core import frontmatter
+
+
+def test_front_matter_and_body_are_split_and_dates_stay_text():
+    src = frontmatter.read("a.md", b"---\ntitle: T\ndate: 2024-03-12\n---\n\nBody\n")
+    assert src.ok and src.has_front_matter
+    assert src.meta == {"title": "T", "date": "2024-03-12"}
+    assert src.body.strip() == "Body"
+
+
+def test_malformed_yaml_names_the_file_line():
+    src = frontmatter.read("x.md", b"---\ntitle: T\ndate: [2024\nkind: a\n---\nBody")
+    assert not src.ok
+    (problem,) = src.problems
+    assert str(problem).startswith("x.md: front matter: malformed YAML at line ")
+    assert problem.expected == "'key: value' lines between '---' lines"
+
+
+def test_non_mapping_front_matter_is_a_problem():
+    src = frontmatter.read("x.md", b"---\n- a\n- b\n---\n")
+    assert str(src.problems[0]) == (
+        "x.md: front matter: is a list, not a mapping (expected 'key: value' lines between '---' lines)"
+    )
+
+
+def test_non_utf8_is_reported_with_offset():
+    src = frontmatter.read("x.md", "---\ntitle: café\n---\n".encode("latin-1"))
+    assert str(src.problems[0]) == (
+        "x.md: file: is not valid UTF-8 (byte 0xe9 at offset 14) (expected a text file saved as UTF-8)"
+    )
+
+
+def test_no_front_matter_is_just_a_body():
+    src = frontmatter.read("x.md", b"# Hello\n\ntext")
+    assert src.ok and not src.has_front_matter and src.meta == {}
+    assert frontmatter.first_heading(src.body) == "Hello"
+
+
+def test_first_heading_ignores_code_fences():
+    assert frontmatter.first_heading("```\n# not a heading\n```\n# Real\n") == "Real"
