@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
+MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 
 MKDOCS_YML = """\
 site_name: Test KB
@@ -38,7 +39,7 @@ class Build:
 
 
 def run_build(project: Path, strict: bool = True) -> Build:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))
     cmd = [str(BIN / "mkdocs"), "build"] + (["--strict"] if strict else [])
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     return Build(proc.returncode, proc.stdout + proc.stderr, project / "site")

@@ -9,6 +9,7 @@ rebuilds never accumulate.
 from __future__ import annotations
 
 import logging
+from html import escape as html_escape
 import os
 import re
 from importlib import resources
@@ -155,7 +156,16 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         catalog = files.get_file_from_path(f"{root}/index.md")
         section = catalog.page.parent if catalog and catalog.page else None
         if isinstance(section, Section):
-            section.children.sort(key=lambda item: self._nav_rank(item, root))
+            children = []
+            for child in section.children:
+                # The auto nav nests kind listings in a "Kind" section; they belong beside the catalog.
+                if child.is_section and all(c.is_page and c.file.src_uri.startswith(f"{root}/kind/") for c in child.children):
+                    for grandchild in child.children:
+                        grandchild.parent = section
+                    children.extend(child.children)
+                else:
+                    children.append(child)
+            section.children = sorted(children, key=lambda item: self._nav_rank(item, root))
         year_sections = {}
         if isinstance(section, Section):
             for child in section.children:
@@ -183,8 +193,6 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         match = re.match(rf"^{re.escape(root)}/kind/(.+)\.md$", src)
         if match and match.group(1) in kinds:
             return (1, kinds.index(match.group(1)), "")
-        if item.is_section and item.title == "Kind":
-            return (1, 0, "")
         year = self._year_of(item, root)
         if year:
             return (3, -year, "")
@@ -198,7 +206,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         incident = self.kb.by_src.get(page.file.src_uri)
         if incident is not None:
             if incident.summary and "description" not in page.meta:
-                page.meta["description"] = incident.summary
+                # Material writes the description into an attribute without escaping it.
+                page.meta["description"] = html_escape(incident.summary)
             return None
         service = page.meta.get("service") if isinstance(page.meta.get("service"), str) else None
         if service in self.kb.services and self.kb.services[service].src == page.file.src_uri and self.config.service_listing:
@@ -256,11 +265,12 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
 
 
 def _find_mermaid(config_dir: str, option: str | None) -> str | None:
-    """The configured mermaid.min.js, or one in node_modules found as Node would (walking up)."""
+    """The configured mermaid.min.js (option, then $LORE_MERMAID_JS), or one in node_modules found as Node would."""
+    option = option or os.environ.get("LORE_MERMAID_JS")
     if option:
         path = option if os.path.isabs(option) else os.path.join(config_dir, option)
         if not os.path.isfile(path):
-            raise PluginError(f"lore/incidents: mermaid_js: no file at '{path}' (expected the path of mermaid.min.js)")
+            raise PluginError(f"lore/incidents: mermaid_js: no file at '{path}' (expected the path of mermaid.min.js, from the option or $LORE_MERMAID_JS)")
         return path
     folder = config_dir
     while True:
