@@ -38,3 +38,15 @@ def test_no_front_matter_is_just_a_body():
 
 def test_first_heading_ignores_code_fences():
     assert frontmatter.first_heading("```\n# not a heading\n```\n# Real\n") == "Real"
+
+
+def test_hash_after_a_value_warns_that_yaml_drops_the_rest():
+    src = frontmatter.read("x.md", b"---\ntitle: T # fine?\ndata_sources:\n  - chat log of #ops\n  - '#quoted'\n# a comment line\n---\n")
+    assert src.meta["data_sources"] == ["chat log of", "#quoted"]
+    assert [str(p) for p in src.problems] == [
+        "x.md: front matter: line 2: the text after ' #' is a YAML comment and is dropped "
+        "(expected the value in quotes if the '#' belongs to it, e.g. \"chat log of #ops\")",
+        "x.md: front matter: line 4: the text after ' #' is a YAML comment and is dropped "
+        "(expected the value in quotes if the '#' belongs to it, e.g. \"chat log of #ops\")",
+    ]
+    assert src.ok  # a warning: strict builds fail, others go on

@@ -17,6 +17,8 @@ from .problems import Problem
 
 _FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _EXPECTED_YAML = "'key: value' lines between '---' lines"
+# A '#' after a space ends a YAML value: "chat log of #ops" silently becomes "chat log of".
+_INLINE_COMMENT = re.compile(r"^[^#'\"]*[^\s#][ \t]+#")
 
 
 class _Loader(yaml.SafeLoader):
@@ -81,6 +83,17 @@ def parse(path: str, text: str) -> Source:
             Problem(path, "front matter", f"malformed YAML{where}: {reason}", _EXPECTED_YAML)
         )
         return src
+    for number, line in enumerate(raw.splitlines(), start=2):
+        if _INLINE_COMMENT.match(line):
+            src.problems.append(
+                Problem(
+                    path,
+                    "front matter",
+                    f"line {number}: the text after ' #' is a YAML comment and is dropped",
+                    "the value in quotes if the '#' belongs to it, e.g. \"chat log of #ops\"",
+                    "warning",
+                )
+            )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -1,0 +1,97 @@
+"""Synthetic knowledge bases for scale checks: N incidents of ~1,500 words.
+
+    python bench/synth.py OUT_DIR N [--vanilla]
+
+Writes OUT_DIR/mkdocs.yml and OUT_DIR/docs. With --vanilla the same Markdown is
+built by plain MkDocs + Material (automatic nav, no Lore) for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+WORDS = (
+    "deploy rollback latency queue worker cache database replica failover pager alert dashboard "
+    "timeout retry backlog certificate load balancer traffic customer checkout search index shard "
+    "memory disk network packet region zone config flag release canary metric trace log saw believed "
+    "tried noticed surprised confused paused asked waited decided because although meanwhile later"
+).split()
+SERVICES = [f"service-{i:02d}" for i in range(20)]
+SECTIONS = ["What happened", "What surprised us", "What made it hard", "Dilemmas", "What went well", "Open questions"]
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def incident(rng: random.Random, n: int, slug: str, date: dt.date, ids: list[str], vanilla: bool) -> str:
+    services = rng.sample(SERVICES, 2)
+    related = rng.sample(ids, 2) if len(ids) > 2 else []
+    kind = rng.choice(["incident"] * 6 + ["near-miss", "game-day", "practice"])
+    front = [
+        "---",
+        f"title: Synthetic incident {n}",
+        f"date: {date.isoformat()}",
+        f"summary: {paragraph(rng, 20)}",
+    ]
+    if not vanilla:
+        front += [
+            f"kind: {kind}",
+            f"services: [{', '.join(services)}]",
+            f"related: [{', '.join(related)}]",
+            "tags: [synthetic]",
+            "responders: [Ana, Bo, Cy]",
+            "data_sources: [chat log, deploy log]",
+        ]
+    front.append("---")
+    body = []
+    for title in SECTIONS:
+        body += [f"## {title}", ""]
+        for _ in range(5):
+            body += [paragraph(rng, 50), ""]
+    return "\n".join(front + [""] + body)
+
+
+def generate(out: Path, count: int, vanilla: bool) -> None:
+    rng = random.Random(count)
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    (docs / "architecture").mkdir(parents=True)
+    (docs / "index.md").write_text("# Synthetic knowledge base\n\nSee the [incidents](incidents/index.md).\n")
+    for sid in SERVICES:
+        front = "" if vanilla else f"---\nservice: {sid}\n---\n\n"
+        (docs / "architecture" / f"{sid}.md").write_text(f"{front}# {sid}\n\n{paragraph(rng, 80)}\n")
+    start = dt.date(2010, 1, 1)
+    ids: list[str] = []
+    for n in range(count):
+        date = start + dt.timedelta(days=n * 5000 // max(count, 1))
+        slug = f"{date.isoformat()}-synthetic-{n}"
+        folder = docs / "incidents" / slug
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(incident(rng, n, slug, date, ids[-50:], vanilla))
+        ids.append(slug)
+    if vanilla:
+        (docs / "incidents" / "index.md").write_text("# Incidents\n")
+    plugins = "  - search\n" + ("" if vanilla else "  - lore/incidents\n")
+    (out / "mkdocs.yml").write_text(
+        f"site_name: Synthetic\ntheme:\n  name: material\n  font: false\n  features: [navigation.indexes]\nplugins:\n{plugins}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("count", type=int)
+    parser.add_argument("--vanilla", action="store_true")
+    args = parser.parse_args()
+    generate(args.out, args.count, args.vanilla)
+
+
+if __name__ == "__main__":
+    main()
