@@ -91,12 +91,15 @@ class Renderer:
         ]
         return _env.get_template("catalog.html").render(groups=groups, total=len(self.kb.listed()))
 
-    def kinds_bar(self, kind_url: Callable[[str], "str | None"]) -> str:
+    def kinds_bar(self, kind_url: Callable[[str], "str | None"], catalog_url: "str | None") -> str:
         counts: dict[str, int] = {}
         for incident in self.kb.listed():
             counts[incident.kind] = counts.get(incident.kind, 0) + 1
+        # The default kind is what the catalog mostly holds; the others get their own listings.
         kinds = [
             {"kind": k, "count": counts.get(k, 0), "url": kind_url(k)}
-            for k in self.kb.options.kinds
+            for k in self.kb.options.kinds[1:]
         ]
-        return _env.get_template("kinds-bar.html").render(kinds=kinds)
+        return _env.get_template("kinds-bar.html").render(
+            kinds=kinds, total=sum(counts.values()), catalog_url=catalog_url
+        )

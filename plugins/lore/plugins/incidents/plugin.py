@@ -72,7 +72,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         )
         if not self.options.kinds:
             raise PluginError("lore/incidents: kinds: is empty (expected at least one kind, e.g. [incident])")
-        config.extra_css.insert(0, f"{ASSET_DIR}/lore.css")
+        if f"{ASSET_DIR}/lore.css" not in config.extra_css:
+            config.extra_css.insert(0, f"{ASSET_DIR}/lore.css")
         if self.config.mermaid:
             self._configure_mermaid(config)
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
@@ -82,7 +83,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         path = _find_mermaid(os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml")), self.config.mermaid_js)
         if path:
             self.mermaid_path = path
-            config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
+            if f"{ASSET_DIR}/mermaid.min.js" not in config.extra_javascript:
+                config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
         # Material renders ```mermaid fences once superfences marks them; add that if missing.
         from pymdownx.superfences import fence_code_format
 
@@ -244,11 +246,11 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         name, arg = match.group(1), (match.group(2) or "").strip()
         kb, root = self.kb, self.options.incidents_dir
         if name == "catalog":
-            return self.renderer.kinds_bar(lambda k: url_for(f"{root}/kind/{k}.md")) + self.renderer.catalog(
+            return self.renderer.kinds_bar(lambda k: url_for(f"{root}/kind/{k}.md"), url_for(f"{root}/index.md")) + self.renderer.catalog(
                 url_for, lambda y: url_for(f"{root}/{y}/index.md")
             )
         if name == "kinds":
-            return self.renderer.kinds_bar(lambda k: url_for(f"{root}/kind/{k}.md") if k != self.options.kinds[0] else url_for(f"{root}/index.md"))
+            return self.renderer.kinds_bar(lambda k: url_for(f"{root}/kind/{k}.md"), url_for(f"{root}/index.md"))
         if name == "listing":
             key, _, value = arg.partition("=")
             if key == "year":

@@ -1,0 +1,30 @@
+"""The demo knowledge base in docs/ builds strictly and shows what it promises."""
+
+import os
+import re
+import subprocess
+
+from conftest import BIN, MERMAID, ROOT
+
+
+def test_demo_builds_strict_and_shows_stories(tmp_path):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))
+    proc = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stderr
+    site = tmp_path / "site"
+    sources = [p for p in (ROOT / "docs/incidents").rglob("*.md")]
+    assert len(sources) >= 4
+    catalog = (site / "incidents/index.html").read_text()
+    entries = re.findall(r'<li class="lore-entry lore-entry--([a-z-]+)">', catalog)
+    assert len(entries) == len(sources)  # nothing silently dropped
+    assert "near-miss" in entries
+    services = [p for p in (ROOT / "docs/architecture").glob("*.md") if "service:" in p.read_text()]
+    assert len(services) >= 3
+    for service in services:
+        html = (site / "architecture" / service.stem / "index.html").read_text()
+        assert 'id="incidents-involving-this-service"' in html
+    onboarding = (site / "onboarding/first-week/index.html").read_text()
+    assert onboarding.count('href="../../incidents/20') >= 4
+    assert (site / "guide/writing-a-story/index.html").exists()

@@ -1,0 +1,51 @@
+"""Rebuilds in one process, as `mkdocs serve` does, give the same site and keep no state."""
+
+import hashlib
+import os
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import MERMAID, copy_fixture
+
+
+def digest(site):
+    h = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".css", ".xml"):
+            h.update(path.relative_to(site).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_repeated_builds_are_identical_and_do_not_accumulate(tmp_path, monkeypatch):
+    monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
+    project = copy_fixture("basic", tmp_path)
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["lore/incidents"]
+    plugin.on_startup(command="serve", dirty=False)
+    digests, sizes = set(), set()
+    for _ in range(5):
+        build(config)
+        digests.add(digest(project / "site"))
+        sizes.add((len(config.extra_css), len(config.extra_javascript), len(plugin.kb.incidents), len(plugin.kb.problems)))
+    assert len(digests) == 1
+    assert sizes == {(1, 1, 2, 0)}
+
+
+def test_a_fixed_error_is_forgotten_on_the_next_rebuild(tmp_path, monkeypatch):
+    monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
+    project = copy_fixture("basic", tmp_path)
+    story = project / "docs/incidents/2023/cert-near-miss.md"
+    good = story.read_text()
+    config = load_config(str(project / "mkdocs.yml"))
+    story.write_text(good.replace("kind: near-miss", "kind: nearmiss"))
+    try:
+        build(config)
+        raise AssertionError("expected the build to fail")
+    except Exception as exc:  # MkDocs raises Abort after logging the message
+        assert "Aborted" in str(exc) or "content error" in str(exc)
+    story.write_text(good)
+    build(config)
+    assert (project / "site/incidents/2023/cert-near-miss/index.html").exists()
+    assert len(config.plugins["lore/incidents"].kb.problems) == 0
