@@ -49,3 +49,17 @@ def test_a_fixed_error_is_forgotten_on_the_next_rebuild(tmp_path, monkeypatch):
     build(config)
     assert (project / "site/incidents/2023/cert-near-miss/index.html").exists()
     assert len(config.plugins["lore/incidents"].kb.problems) == 0
+
+
+def test_drafts_render_under_serve_with_a_banner_but_stay_out_of_listings(tmp_path, monkeypatch):
+    monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
+    project = copy_fixture("basic", tmp_path)
+    (project / "docs/incidents/2024-02-02-draft.md").write_text(
+        "---\ntitle: Half-written\ndate: 2024-02-02\nsummary: S.\nstatus: draft\n---\nBody\n"
+    )
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins["lore/incidents"].on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    page = (project / "site/incidents/2024-02-02-draft/index.html").read_text()
+    assert "Draft: this story is not published yet" in page
+    assert "Half-written" not in (project / "site/incidents/index.html").read_text()
