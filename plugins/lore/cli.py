@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from lore.core import scaffold
+from lore.core import frontmatter, scaffold
+from lore.core import glossary as glossary_core
 from lore.core.knowledge import scan
 from lore.core.model import Options
 
@@ -38,15 +39,17 @@ def read_site_config(config_file: str | None) -> tuple[dict[str, Any], Path]:
     return (data if isinstance(data, dict) else {}), path.resolve().parent
 
 
-def plugin_options(config: dict[str, Any], name: str = "lore/incidents") -> dict[str, Any]:
-    for entry in config.get("plugins") or []:
+def plugin_options(config: dict[str, Any], name: str = "lore/incidents") -> dict[str, Any] | None:
+    """The options of one plugin in mkdocs.yml; None when the plugin is not configured."""
+    plugins = config.get("plugins")
+    if isinstance(plugins, dict):
+        return (plugins.get(name) or {}) if name in plugins else None
+    for entry in plugins or []:
         if entry == name:
             return {}
         if isinstance(entry, dict) and name in entry:
             return entry[name] or {}
-    if isinstance(config.get("plugins"), dict):
-        return config["plugins"].get(name) or {}
-    return {}
+    return None
 
 
 def _docs_sources(docs: Path, exclude: str | None):
@@ -74,15 +77,42 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"lore: {docs}: no such folder (expected the docs folder of a site)", file=sys.stderr)
         return 2
     options = Options.from_mapping(plugin_options(config))
-    kb = scan(list(_docs_sources(docs, config.get("exclude_docs"))), options)
-    for problem in kb.problems:
-        print(f"{'ERROR' if problem.is_error else 'WARNING'} - {problem}", file=sys.stderr)
-    errors, warnings = len(kb.problems.errors), len(kb.problems.warnings)
+    sources = list(_docs_sources(docs, config.get("exclude_docs")))
+    kb = scan(sources, options)
+    problems = [(p.is_error, str(p)) for p in kb.problems]
+    glossary_options = plugin_options(config, "lore/glossary")
+    glossary = None
+    if glossary_options is not None:
+        glossary_dir = str(glossary_options.get("glossary_dir") or "glossary")
+        glossary = glossary_core.scan(sources, glossary_dir)
+        problems += [(p.is_error, str(p)) for p in glossary.problems]
+        for src, read in sources:
+            body = frontmatter.read(src, read()).body
+            problems += [(True, message) for message in glossary_core.forced_link_problems(src, body, glossary, glossary_dir)]
+    for is_error, message in problems:
+        print(f"{'ERROR' if is_error else 'WARNING'} - {message}", file=sys.stderr)
+    errors = sum(1 for is_error, _ in problems if is_error)
+    warnings = len(problems) - errors
+    terms = f", {len(glossary.terms)} terms" if glossary is not None else ""
     print(
-        f"lore check: {len(kb.incidents)} incidents, {len(kb.services)} services: "
+        f"lore check: {len(kb.incidents)} incidents, {len(kb.services)} services{terms}: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     )
+    if args.suggest_terms:
+        _suggest_terms(sources, kb, glossary or glossary_core.Glossary())
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _suggest_terms(sources, kb, glossary) -> None:
+    readers = dict(sources)
+    bodies = {i.src: frontmatter.read(i.src, readers[i.src]()).body for i in kb.incidents if i.src in readers}
+    suggestions = glossary_core.suggest_terms(bodies, glossary)
+    if not suggestions:
+        print("No candidate terms: every acronym and repeated phrase in 3 or more stories is in the glossary.")
+        return
+    print(f"Candidate terms the glossary lacks (used in 3 or more stories):")
+    for name, srcs in suggestions:
+        print(f"  {name} ({len(srcs)} stories): {', '.join(srcs)}")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -126,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("docs_dir", nargs="?", metavar="DOCS_DIR")
     check.add_argument("-f", "--config-file", help="mkdocs.yml to read options from")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, like mkdocs build --strict")
+    check.add_argument("--suggest-terms", action="store_true", help="list acronyms and phrases the glossary lacks")
     check.set_defaults(func=cmd_check)
     return parser
 

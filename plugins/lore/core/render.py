@@ -103,3 +103,17 @@ class Renderer:
         return _env.get_template("kinds-bar.html").render(
             kinds=kinds, total=sum(counts.values()), catalog_url=catalog_url
         )
+
+
+def glossary_index(terms, url_for: UrlFor) -> str:
+    """Every term A-Z with its short definition and aliases."""
+    groups: dict[str, list[dict]] = {}
+    for term in sorted(terms, key=lambda t: t.term.casefold()):
+        letter = term.term[:1].upper()
+        letter = letter if letter.isalpha() else "#"
+        groups.setdefault(letter, []).append({"term": term, "url": url_for(term.src)})
+    return _env.get_template("glossary-index.html").render(groups=groups, count=len(terms))
+
+
+def appears_in(stories: list[dict], others: list[dict]) -> str:
+    return _env.get_template("appears-in.html").render(stories=stories, others=others)

@@ -12,7 +12,6 @@ import logging
 from html import escape as html_escape
 import os
 import re
-from importlib import resources
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,12 +24,13 @@ from lore.core.knowledge import Knowledge, scan
 from lore.core.model import Options, kind_plural
 from lore.core.render import Renderer
 
+from ..assets import ASSET_DIR, add_stylesheet, use_stylesheet
 from .config import IncidentsConfig
 
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 
-ASSET_DIR = "assets/lore"
-_MARKER = re.compile(r"<!-- lore:([a-z-]+)(?: ([^>]*?))? -->")
+# Markers this plugin fills; other lore plugins have their own.
+_MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents)(?: ([^>]*?))? -->")
 _MERMAID_EXPECTED = (
     "node_modules/mermaid/dist/mermaid.min.js beside mkdocs.yml or a folder above it (run 'npm install mermaid'), "
     "or the plugin option 'mermaid_js'"
@@ -72,8 +72,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         )
         if not self.options.kinds:
             raise PluginError("lore/incidents: kinds: is empty (expected at least one kind, e.g. [incident])")
-        if f"{ASSET_DIR}/lore.css" not in config.extra_css:
-            config.extra_css.insert(0, f"{ASSET_DIR}/lore.css")
+        use_stylesheet(config)
         if self.config.mermaid:
             self._configure_mermaid(config)
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
@@ -123,7 +122,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         if self.config.catalog:
             for src_uri, content in self._generated_pages(files):
                 files.append(File.generated(config, src_uri, content=content))
-        files.append(File.generated(config, f"{ASSET_DIR}/lore.css", content=_asset("lore.css")))
+        add_stylesheet(files, config)
         if self.mermaid_path:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=self.mermaid_path))
         self.files = files
@@ -262,7 +261,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         if name == "service-incidents":
             items = kb.by_service(arg)
             return self.renderer.listing(items, url_for, empty="No stories involve this service yet.")
-        log.warning(f"{page.file.src_uri}: lore marker: unknown '{match.group(0)}' (expected lore:catalog, lore:kinds, lore:listing year=YYYY or kind=KIND)")
+        log.warning(f"{page.file.src_uri}: lore marker: '{match.group(0)}' is not understood (expected lore:listing year=YYYY or kind=KIND)")
         return match.group(0)
 
 
@@ -283,7 +282,3 @@ def _find_mermaid(config_dir: str, option: str | None) -> str | None:
         if parent == folder:
             return None
         folder = parent
-
-
-def _asset(name: str) -> str:
-    return resources.files("lore").joinpath("assets", name).read_text(encoding="utf-8")
