@@ -21,11 +21,17 @@ WORDS = (
     "tried noticed surprised confused paused asked waited decided because although meanwhile later"
 ).split()
 SERVICES = [f"service-{i:02d}" for i in range(20)]
+ADJECTIVES = "amber brisk cobalt dusky elder feral gilded hollow ivory jagged kindred lunar mossy nimble opal pallid".split()
+NOUNS = "relay beacon harbor lattice spindle quarry bastion conduit ledger prism sentinel tributary anvil cistern meridian orchard gantry bellows kiln".split()
+TERMS = [f"{a} {n}" for a in ADJECTIVES for n in NOUNS][:300]
 SECTIONS = ["What happened", "What surprised us", "What made it hard", "Dilemmas", "What went well", "Open questions"]
 
 
-def paragraph(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+def paragraph(rng: random.Random, words: int, terms: int = 0) -> str:
+    chosen = [rng.choice(WORDS) for _ in range(words)]
+    for _ in range(terms):
+        chosen[rng.randrange(len(chosen))] = rng.choice(TERMS)
+    text = " ".join(chosen)
     return text[0].upper() + text[1:] + "."
 
 
@@ -53,11 +59,11 @@ def incident(rng: random.Random, n: int, slug: str, date: dt.date, ids: list[str
     for title in SECTIONS:
         body += [f"## {title}", ""]
         for _ in range(5):
-            body += [paragraph(rng, 50), ""]
+            body += [paragraph(rng, 50, terms=3), ""]
     return "\n".join(front + [""] + body)
 
 
-def generate(out: Path, count: int, vanilla: bool) -> None:
+def generate(out: Path, count: int, vanilla: bool, glossary: bool = False) -> None:
     rng = random.Random(count)
     if out.exists():
         shutil.rmtree(out)
@@ -67,6 +73,13 @@ def generate(out: Path, count: int, vanilla: bool) -> None:
     for sid in SERVICES:
         front = "" if vanilla else f"---\nservice: {sid}\n---\n\n"
         (docs / "architecture" / f"{sid}.md").write_text(f"{front}# {sid}\n\n{paragraph(rng, 80)}\n")
+    if glossary:
+        (docs / "glossary").mkdir()
+        for term in TERMS:
+            slug = term.replace(" ", "-")
+            (docs / "glossary" / f"{slug}.md").write_text(
+                f"---\nterm: {term}\nshort: {paragraph(rng, 12)}\n---\n\n{paragraph(rng, 60, terms=2)}\n"
+            )
     start = dt.date(2010, 1, 1)
     ids: list[str] = []
     for n in range(count):
@@ -78,7 +91,7 @@ def generate(out: Path, count: int, vanilla: bool) -> None:
         ids.append(slug)
     if vanilla:
         (docs / "incidents" / "index.md").write_text("# Incidents\n")
-    plugins = "  - search\n" + ("" if vanilla else "  - lore/incidents\n")
+    plugins = "  - search\n" + ("" if vanilla else "  - lore/incidents\n") + ("  - lore/glossary\n" if glossary == "on" else "")
     (out / "mkdocs.yml").write_text(
         f"site_name: Synthetic\ntheme:\n  name: material\n  font: false\n  features: [navigation.indexes]\nplugins:\n{plugins}"
     )
@@ -89,8 +102,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("count", type=int)
     parser.add_argument("--vanilla", action="store_true")
+    parser.add_argument("--glossary", choices=("on", "pages"), help="300 term pages; 'on' also enables lore/glossary")
     args = parser.parse_args()
-    generate(args.out, args.count, args.vanilla)
+    generate(args.out, args.count, args.vanilla, args.glossary or False)
 
 
 if __name__ == "__main__":

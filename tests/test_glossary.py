@@ -24,7 +24,9 @@ def article(build, page):
 
 
 def term_links(html):
-    return re.findall(r'<a class="lore-term[^"]*" data-lore-term="([^"]+)"[^>]*? href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    """(term page, href, text) of every glossary link."""
+    links = re.findall(r'<a class="lore-term[^"]*" (?:data-lore-tip="[^"]*" )?href="([^"]+)"[^>]*>([^<]+)</a>', html)
+    return [("glossary/" + href.rstrip("/").rsplit("/", 1)[-1] + ".md", href, text) for href, text in links]
 
 
 def test_first_occurrence_is_linked_with_an_escaped_tooltip(site):
@@ -58,8 +60,8 @@ def test_never_in_code_links_headings_alt_or_raw_html(site):
 
 def test_forced_and_suppressed_links(site):
     html = article(site, NEW)
-    assert f'href="../../glossary/load-balancer/" {LB_TIP}>load balancer</a> and' in html
-    assert f'href="../../glossary/load-balancer/" {LB_TIP}>the balancer</a>' in html
+    assert f'class="lore-term" href="../../glossary/load-balancer/" {LB_TIP}>load balancer</a> and' in html
+    assert f'class="lore-term" href="../../glossary/load-balancer/" {LB_TIP}>the balancer</a>' in html
     assert '<span class="lore-nolink">load balancer pool</span>' in html
     assert "[[" not in html
 

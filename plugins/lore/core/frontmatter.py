@@ -21,19 +21,34 @@ _EXPECTED_YAML = "'key: value' lines between '---' lines"
 _INLINE_COMMENT = re.compile(r"^[^#'\"]*[^\s#][ \t]+#")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps timestamps as text."""
-
-
-_Loader.yaml_implicit_resolvers = {
+_RESOLVERS = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as text; its error messages are the ones writers see."""
+
+    yaml_implicit_resolvers = _RESOLVERS
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same on libyaml when present: several times faster on thousands of pages."""
+
+    yaml_implicit_resolvers = _RESOLVERS
+
+
 def load_yaml(text: str) -> Any:
-    """Parse YAML with timestamps kept as strings (raises yaml.YAMLError)."""
-    return yaml.load(text, Loader=_Loader)
+    """Parse YAML with timestamps kept as strings (raises yaml.YAMLError).
+
+    Bad YAML is parsed again by the pure-Python loader so the message does not
+    depend on whether libyaml is installed.
+    """
+    try:
+        return yaml.load(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_Loader)
 
 
 @dataclass

@@ -27,6 +27,16 @@ NOLINK = "lore-nolink"
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 
 
+def relative_url(from_url: str, to_url: str) -> str:
+    """``to_url`` as seen from the page at ``from_url`` (both site-relative, MkDocs style)."""
+    base = from_url.split("/")[:-1]
+    target = to_url.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
+
+
 @dataclass
 class PageLinker:
     """Everything glossary linking needs to know about the page being rendered."""
@@ -34,16 +44,23 @@ class PageLinker:
     glossary: Glossary
     matcher: Matcher
     src: str
+    url: str = ""
+    term_urls: dict[str, str] = field(default_factory=dict)
     link_all: bool = False
     native_tooltips: bool = True
     linked: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
 
-    def element(self, term: Term, text: str) -> etree.Element:
-        href = posixpath.relpath(term.src, posixpath.dirname(self.src) or ".")
+    def element(self, term: Term, text: str, final: bool = True) -> etree.Element:
+        """A link to the term page: a final URL for auto-links (MkDocs has already
+        resolved links by then), the source path for forced ones so MkDocs checks it."""
+        if final and term.src in self.term_urls:
+            href = relative_url(self.url, self.term_urls[term.src])
+        else:
+            href = posixpath.relpath(term.src, posixpath.dirname(self.src) or ".")
         tip = f"{term.term}: {term.short}" if term.short else term.term
-        attrs = {"href": href, "class": "lore-term", "data-lore-term": term.src}
+        attrs = {"href": href, "class": "lore-term"}
         if self.native_tooltips:
             attrs["title"] = tip
         else:
@@ -99,7 +116,7 @@ class _Forced(InlineProcessor):
             el.text = AtomicString(text or name)
             return el, m.start(0), m.end(0)
         linker.counts[term.src] = linker.counts.get(term.src, 0) + 1
-        return linker.element(term, text or name), m.start(0), m.end(0)
+        return linker.element(term, text or name, final=False), m.start(0), m.end(0)
 
 
 class _AutoLink(Treeprocessor):
@@ -145,5 +162,6 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802
         # Before the inline link pattern (160) so [[x]] is not read as a reference link.
         md.inlinePatterns.register(_Forced(self.linker_ref), "lore-glossary-forced", 175)
-        # After inline parsing (20) and attr_list (8), before toc (5) and MkDocs' link fixing (0).
-        md.treeprocessors.register(_AutoLink(md, self.linker_ref), "lore-glossary", 7)
+        # After inline parsing (20), attr_list (8), toc (5) and MkDocs' own link resolution (0):
+        # auto-links carry final URLs, so MkDocs does not resolve thousands of them again.
+        md.treeprocessors.register(_AutoLink(md, self.linker_ref), "lore-glossary", -5)

@@ -21,7 +21,7 @@ from lore.core.render import appears_in, glossary_index
 
 from ..assets import add_stylesheet, use_stylesheet
 from .config import GlossaryConfig
-from .linking import GlossaryExtension, PageLinker
+from .linking import GlossaryExtension, PageLinker, relative_url
 
 log = logging.getLogger("mkdocs.plugins.lore.glossary")
 
@@ -42,6 +42,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.usage: dict[str, dict[str, int]] = {}
         self.unknown: list[str] = []
         self.files: Files | None = None
+        self.term_urls: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -78,6 +79,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if self.config.index and files.get_file_from_path(f"{root}/index.md") is None:
             files.append(File.generated(config, f"{root}/index.md", content=f"---\ntitle: Glossary\n---\n\n{INDEX_MARKER}\n"))
         add_stylesheet(files, config)
+        self.term_urls = {t.src: files.get_file_from_path(t.src).url for t in glossary.terms}
         self.files = files
         return files
 
@@ -88,6 +90,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.glossary,
             self.matcher,
             page.file.src_uri,
+            url=page.file.url,
+            term_urls=self.term_urls,
             link_all=self.config.link == "all",
             native_tooltips=self.native_tooltips,
         )
@@ -136,7 +140,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                     continue
                 incident = kb.by_src.get(src) if kb else None
                 entry = {"title": incident.title if incident else other.page.title or src,
-                         "url": other.url_relative_to(file), "count": count, "incident": incident}
+                         "url": relative_url(file.url, other.url), "count": count, "incident": incident}
                 (stories if incident else others).append(entry)
             stories.sort(key=lambda e: e["incident"].sort_key)
             others.sort(key=lambda e: (str(e["title"]).casefold(), e["url"]))
