@@ -92,8 +92,10 @@ def generate(out: Path, count: int, vanilla: bool, glossary: bool = False) -> No
     if vanilla:
         (docs / "incidents" / "index.md").write_text("# Incidents\n")
     plugins = "  - search\n" + ("" if vanilla else "  - lore/incidents\n") + ("  - lore/glossary\n" if glossary == "on" else "")
+    # Without lore/glossary, keep term pages out of the sidebar too, as the plugin does: a fair baseline.
+    not_in_nav = "not_in_nav: |\n  /glossary/\n" if glossary == "pages" else ""
     (out / "mkdocs.yml").write_text(
-        f"site_name: Synthetic\ntheme:\n  name: material\n  font: false\n  features: [navigation.indexes]\nplugins:\n{plugins}"
+        f"site_name: Synthetic\n{not_in_nav}theme:\n  name: material\n  font: false\n  features: [navigation.indexes]\nplugins:\n{plugins}"
     )
 
 

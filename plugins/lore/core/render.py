@@ -8,6 +8,7 @@ know how the site generator lays out URLs.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Callable, Iterable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -116,4 +117,26 @@ def glossary_index(terms, url_for: UrlFor) -> str:
 
 
 def appears_in(stories: list[dict], others: list[dict]) -> str:
-    return _env.get_template("appears-in.html").render(stories=stories, others=others)
+    """Built with plain string joins: a popular term lists thousands of pages."""
+    if not stories and not others:
+        return '<div class="lore-appears-in"><p class="lore-list lore-list--empty">No page uses this term yet.</p></div>'
+    out = ['<div class="lore-appears-in">']
+    if stories:
+        out.append('<p class="lore-appears-in__group">Stories</p><ul class="lore-appears-in__list">')
+        for e in stories:
+            date = e["incident"].date.isoformat() if e["incident"].date else "undated"
+            out.append(
+                f'<li><time>{date}</time> <a href="{escape(e["url"])}">{escape(str(e["title"]))}</a>'
+                f' <span class="lore-count">{e["count"]}×</span></li>'
+            )
+        out.append("</ul>")
+    if others:
+        out.append('<p class="lore-appears-in__group">Other pages</p><ul class="lore-appears-in__list">')
+        for e in others:
+            out.append(
+                f'<li><a href="{escape(e["url"])}">{escape(str(e["title"]))}</a>'
+                f' <span class="lore-count">{e["count"]}×</span></li>'
+            )
+        out.append("</ul>")
+    out.append("</div>")
+    return "".join(out)

@@ -19,22 +19,13 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from lore.core.glossary import FORCED_LINK, Glossary, Matcher, Term
+from lore.core.urls import relative_url
 
 SKIP_TAGS = frozenset(
     "a abbr button code h1 h2 h3 h4 h5 h6 kbd math pre samp script style svg textarea title".split()
 )
 NOLINK = "lore-nolink"
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """``to_url`` as seen from the page at ``from_url`` (both site-relative, MkDocs style)."""
-    base = from_url.split("/")[:-1]
-    target = to_url.split("/")
-    common = 0
-    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
-        common += 1
-    return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
 
 
 @dataclass

@@ -21,7 +21,9 @@ from lore.core.render import appears_in, glossary_index
 
 from ..assets import add_stylesheet, use_stylesheet
 from .config import GlossaryConfig
-from .linking import GlossaryExtension, PageLinker, relative_url
+from lore.core.urls import relative_url
+
+from .linking import GlossaryExtension, PageLinker
 
 log = logging.getLogger("mkdocs.plugins.lore.glossary")
 
@@ -43,6 +45,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.unknown: list[str] = []
         self.files: Files | None = None
         self.term_urls: dict[str, str] = {}
+        self.config_incidents_kb = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -106,6 +109,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.glossary is None or self.linker is None:
             return None
+        if self.config_incidents_kb is None:
+            incidents = config.plugins.get("lore/incidents")
+            self.config_incidents_kb = getattr(incidents, "kb", None)
         linker, self.linker = self.linker, None
         for src, count in linker.counts.items():
             self.usage.setdefault(src, {})[page.file.src_uri] = count
@@ -121,31 +127,36 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if self.glossary is None:
-            return None
-        if self.unknown:
+        # Every page has been rendered and counted by now.
+        if self.glossary is not None and self.unknown:
             count = len(self.unknown)
             raise PluginError(f"lore/glossary: {count} forced link{'s' * (count != 1)} to unknown terms (listed above)")
-        incidents = config.plugins.get("lore/incidents")
-        kb = getattr(incidents, "kb", None)
-        for term in self.glossary.terms:
-            file = files.get_file_from_path(term.src)
-            page = file.page if file else None
-            if page is None or page.content is None or APPEARS_MARKER not in page.content:
-                continue
-            stories, others = [], []
-            for src, count in self.usage.get(term.src, {}).items():
-                other = files.get_file_from_path(src)
-                if other is None or other.page is None or src == term.src:
-                    continue
-                incident = kb.by_src.get(src) if kb else None
-                entry = {"title": incident.title if incident else other.page.title or src,
-                         "url": relative_url(file.url, other.url), "count": count, "incident": incident}
-                (stories if incident else others).append(entry)
-            stories.sort(key=lambda e: e["incident"].sort_key)
-            others.sort(key=lambda e: (str(e["title"]).casefold(), e["url"]))
-            page.content = page.content.replace(APPEARS_MARKER, appears_in(stories, others))
         return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Fill "Appears in" after search indexing: a list of links is navigation, not content."""
+        if self.glossary is None or APPEARS_MARKER not in output:
+            return None
+        term = self.glossary.by_src.get(page.file.src_uri)
+        if term is None:
+            return None
+        return output.replace(APPEARS_MARKER, self._appears_in(term, page), 1)
+
+    def _appears_in(self, term: core.Term, page: Page) -> str:
+        incidents = self.config_incidents_kb
+        by_src = self.files.src_uris
+        stories, others = [], []
+        for src, count in self.usage.get(term.src, {}).items():
+            other = by_src.get(src)
+            if other is None or other.page is None or src == term.src:
+                continue
+            incident = incidents.by_src.get(src) if incidents else None
+            entry = {"title": incident.title if incident else other.page.title or src,
+                     "url": relative_url(page.file.url, other.url), "count": count, "incident": incident}
+            (stories if incident else others).append(entry)
+        stories.sort(key=lambda e: e["incident"].sort_key)
+        others.sort(key=lambda e: (str(e["title"]).casefold(), e["url"]))
+        return appears_in(stories, others)
 
     def _url_for(self, page: Page):
         files = self.files

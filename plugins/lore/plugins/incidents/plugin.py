@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from lore.core.knowledge import Knowledge, scan
 from lore.core.model import Options, kind_plural
 from lore.core.render import Renderer
+from lore.core.urls import relative_url
 
 from ..assets import ASSET_DIR, add_stylesheet, use_stylesheet
 from .config import IncidentsConfig
@@ -224,20 +225,25 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             card = self.renderer.card(incident, url_for)
             head = re.match(r"\s*<h1\b.*?</h1>", html, re.S)
             html = html[: head.end()] + card + html[head.end():] if head else card + html
-        if "<!-- lore:" in html:
-            html = _MARKER.sub(lambda m: self._expand(m, page, url_for), html)
         if self.mermaid_path is None and self.config.mermaid and 'class="mermaid"' in html:
             log.warning(f"{page.file.src_uri}: mermaid: diagram cannot render offline: no mermaid.min.js found (expected {_MERMAID_EXPECTED})")
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Fill listings after search indexing: they repeat what each story's own page says."""
+        if self.kb is None or "<!-- lore:" not in output:
+            return None
+        url_for = self._url_for(page)
+        return _MARKER.sub(lambda m: self._expand(m, page, url_for), output)
+
     def _url_for(self, page: Page):
-        files = self.files
+        by_src, here = self.files.src_uris, page.file.url
 
         def url_for(src: str) -> str | None:
-            file = files.get_file_from_path(src)
+            file = by_src.get(src)
             if file is None or (file.inclusion.is_excluded() and not self.is_serve):
                 return None
-            return file.url_relative_to(page.file)
+            return relative_url(here, file.url)
 
         return url_for
 
