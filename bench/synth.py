@@ -27,10 +27,10 @@ TERMS = [f"{a} {n}" for a in ADJECTIVES for n in NOUNS][:300]
 SECTIONS = ["What happened", "What surprised us", "What made it hard", "Dilemmas", "What went well", "Open questions"]
 
 
-def paragraph(rng: random.Random, words: int, terms: int = 0) -> str:
+def paragraph(rng: random.Random, words: int, terms: int = 0, topic: list[str] | None = None) -> str:
     chosen = [rng.choice(WORDS) for _ in range(words)]
     for _ in range(terms):
-        chosen[rng.randrange(len(chosen))] = rng.choice(TERMS)
+        chosen[rng.randrange(len(chosen))] = rng.choice(topic or TERMS)
     text = " ".join(chosen)
     return text[0].upper() + text[1:] + "."
 
@@ -56,10 +56,12 @@ def incident(rng: random.Random, n: int, slug: str, date: dt.date, ids: list[str
         ]
     front.append("---")
     body = []
+    # A story revolves around a handful of concepts, named again and again.
+    topic = rng.sample(TERMS, 10)
     for title in SECTIONS:
         body += [f"## {title}", ""]
         for _ in range(5):
-            body += [paragraph(rng, 50, terms=3), ""]
+            body += [paragraph(rng, 50, terms=1, topic=topic), ""]
     return "\n".join(front + [""] + body)
 
 

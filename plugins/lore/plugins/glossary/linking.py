@@ -12,6 +12,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html import escape
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -26,6 +27,8 @@ SKIP_TAGS = frozenset(
 )
 NOLINK = "lore-nolink"
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+# The opening tag of a glossary link as Python-Markdown serializes it.
+PLAIN_LINK = re.compile(r'<a class="lore-term" href="([^"]+)">')
 
 
 @dataclass
@@ -42,24 +45,36 @@ class PageLinker:
     linked: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
 
     def element(self, term: Term, text: str, final: bool = True) -> etree.Element:
         """A link to the term page: a final URL for auto-links (MkDocs has already
-        resolved links by then), the source path for forced ones so MkDocs checks it."""
+        resolved links by then), the source path for forced ones so MkDocs checks it.
+
+        The tooltip is added to the finished page (see ``tooltips``): kept out of
+        the search index and out of the HTML the search indexer parses."""
         if final and term.src in self.term_urls:
             href = relative_url(self.url, self.term_urls[term.src])
         else:
             href = posixpath.relpath(term.src, posixpath.dirname(self.src) or ".")
-        tip = f"{term.term}: {term.short}" if term.short else term.term
-        attrs = {"href": href, "class": "lore-term"}
-        if self.native_tooltips:
-            attrs["title"] = tip
-        else:
-            attrs["class"] += " lore-term--tip"
-            attrs["data-lore-tip"] = tip
-        el = etree.Element("a", attrs)
+        self.used.add(term.src)
+        el = etree.Element("a", {"class": "lore-term", "href": href})
         el.text = AtomicString(text)
         return el
+
+    def tooltips(self) -> dict[str, str]:
+        """href of each term linked here -> its opening tag with the tooltip."""
+        out = {}
+        for src in self.used:
+            term = self.glossary.by_src[src]
+            href = escape(relative_url(self.url, self.term_urls[src]), quote=True)
+            tip = escape(f"{term.term}: {term.short}" if term.short else term.term, quote=True)
+            if self.native_tooltips:
+                out[href] = f'<a class="lore-term" href="{href}" title="{tip}">'
+            else:
+                out[href] = f'<a class="lore-term lore-term--tip" href="{href}" data-lore-tip="{tip}">'
+        return out
+
 
     def split(self, text: str) -> tuple[str, list[etree.Element]]:
         """Text before the first link, and link elements whose tails hold the rest."""

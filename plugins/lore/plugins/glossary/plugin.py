@@ -23,7 +23,7 @@ from ..assets import add_stylesheet, use_stylesheet
 from .config import GlossaryConfig
 from lore.core.urls import relative_url
 
-from .linking import GlossaryExtension, PageLinker
+from .linking import PLAIN_LINK, GlossaryExtension, PageLinker
 
 log = logging.getLogger("mkdocs.plugins.lore.glossary")
 
@@ -46,6 +46,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.files: Files | None = None
         self.term_urls: dict[str, str] = {}
         self.config_incidents_kb = None
+        self.tooltips: dict[str, dict[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._reset()
@@ -115,6 +116,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         linker, self.linker = self.linker, None
         for src, count in linker.counts.items():
             self.usage.setdefault(src, {})[page.file.src_uri] = count
+        if linker.used:
+            self.tooltips[page.file.src_uri] = linker.tooltips()
         for name in linker.unknown:
             message = f"{page.file.src_uri}: [[{name}]]: unknown term '{name}' (expected a term or alias from {self.config.glossary_dir.strip('/')}/)"
             log.error(message)
@@ -134,13 +137,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Fill "Appears in" after search indexing: a list of links is navigation, not content."""
-        if self.glossary is None or APPEARS_MARKER not in output:
+        """Add tooltips and "Appears in" after search indexing: neither is the page's own content."""
+        if self.glossary is None:
             return None
+        tips = self.tooltips.pop(page.file.src_uri, None)
+        if tips:
+            output = PLAIN_LINK.sub(lambda m: tips.get(m.group(1), m.group(0)), output)
         term = self.glossary.by_src.get(page.file.src_uri)
-        if term is None:
-            return None
-        return output.replace(APPEARS_MARKER, self._appears_in(term, page), 1)
+        if term is not None and APPEARS_MARKER in output:
+            output = output.replace(APPEARS_MARKER, self._appears_in(term, page), 1)
+        return output
 
     def _appears_in(self, term: core.Term, page: Page) -> str:
         incidents = self.config_incidents_kb
