@@ -91,6 +91,26 @@ class Knowledge:
     def by_kind(self, kind: str) -> list[Incident]:
         return self._grouped("kind", lambda i: [i.kind]).get(kind, [])
 
+    def related(self, incident: Incident) -> list[Incident]:
+        """Related both ways: those it names, then those that name it."""
+        if "related_to" not in self._cache:
+            reverse: dict[str, list[Incident]] = {}
+            for other in sorted(self.incidents, key=lambda i: i.sort_key):
+                for rid in other.related:
+                    target = self.by_id.get(rid)
+                    if target is not None:
+                        reverse.setdefault(target.src, []).append(other)
+            self._cache["related_to"] = reverse
+        out: list[Incident] = []
+        for rid in incident.related:
+            other = self.by_id.get(rid)
+            if other is not None and other not in out:
+                out.append(other)
+        for other in self._cache["related_to"].get(incident.src, []):
+            if other not in out and other is not incident:
+                out.append(other)
+        return out
+
     def years(self) -> list[int]:
         return sorted({i.year for i in self.listed() if i.year}, reverse=True)
 
@@ -165,6 +185,7 @@ def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, pr
         related=_as_list(meta.get("related")),
         data_sources=_as_list(meta.get("data_sources")),
         year_folder=where.year_folder,
+        words=len(src.body.split()),
     )
 
 

@@ -75,6 +75,7 @@ class Incident:
     related: list[str] = field(default_factory=list)
     data_sources: list[str] = field(default_factory=list)
     year_folder: int | None = None
+    words: int = 0
 
     @property
     def year(self) -> int | None:

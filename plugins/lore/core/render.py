@@ -55,14 +55,10 @@ class Renderer:
         return out
 
     def card(self, incident: Incident, url_for: UrlFor) -> str:
-        related = []
-        for rid in incident.related:
-            other = self.kb.by_id.get(rid)
-            related.append({
-                "id": rid,
-                "title": other.title if other else rid,
-                "url": url_for(other.src) if other else None,
-            })
+        related = [
+            {"id": other.id, "title": other.title, "url": url_for(other.src)}
+            for other in self.kb.related(incident)
+        ]
         return _env.get_template("incident-card.html").render(
             incident=incident,
             services=self._services(incident.services, url_for),
@@ -140,3 +136,30 @@ def appears_in(stories: list[dict], others: list[dict]) -> str:
         out.append("</ul>")
     out.append("</div>")
     return "".join(out)
+
+
+def referenced_by(groups: list[tuple[str, list[dict]]]) -> str:
+    """Inbound links grouped by the kind of page they stand on."""
+    return _env.get_template("referenced-by.html").render(groups=groups)
+
+
+def code_references(code: list, commits: list) -> str:
+    return _env.get_template("code-references.html").render(code=code, commits=commits)
+
+
+def similar_list(items: list[Incident], url_for: Callable[[str], str]) -> str:
+    return _env.get_template("similar.html").render(items=[{"incident": i, "url": url_for(i.src)} for i in items])
+
+
+def connections_report(rows, years, urls: dict[str, str], kinds) -> str:
+    columns = [(k, kinds.label(k)) for k in kinds.order()] + [("code", "Code"), ("commits", "Commits")]
+    return _env.get_template("connections.html").render(rows=rows, years=years, urls=urls, columns=columns)
+
+
+def macro_card(incident: Incident, url: "str | None") -> str:
+    return _env.get_template("macro-card.html").render(i=incident, url=url)
+
+
+def macro_path(steps: list[dict], title: "str | None") -> str:
+    total = sum(s["minutes"] for s in steps)
+    return _env.get_template("reading-path.html").render(steps=steps, title=title, total=total)

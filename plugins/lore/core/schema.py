@@ -18,7 +18,7 @@ ID_EXPECTED = "letters, digits, '-', '_' or '.', starting with a letter or digit
 DURATION_PATTERN = r"^(?=\d)(\d+d)?\s*(\d+h)?\s*(\d+m)?\s*(\d+s)?$"
 STATUSES = ("draft", "review", "published")
 # Keys MkDocs and Material read from any page; never reported as unknown.
-PAGE_KEYS = ("hide", "template", "search", "icon", "description", "comments", "subtitle")
+PAGE_KEYS = ("hide", "template", "search", "icon", "description", "comments", "subtitle", "render_macros")
 
 
 def _string_list(what: str) -> dict[str, Any]:

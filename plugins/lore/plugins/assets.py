@@ -1,4 +1,4 @@
-"""The stylesheet every lore plugin needs, served once whichever plugins are on."""
+"""Stylesheet and scripts every lore plugin shares, served once whichever plugins are on."""
 
 from __future__ import annotations
 
@@ -19,6 +19,16 @@ def use_stylesheet(config: MkDocsConfig) -> None:
 def add_stylesheet(files: Files, config: MkDocsConfig) -> None:
     if files.get_file_from_path(STYLESHEET) is None:
         files.append(File.generated(config, STYLESHEET, content=asset("lore.css")))
+
+
+def use_script(config: MkDocsConfig, name: str) -> None:
+    if f"{ASSET_DIR}/{name}" not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+
+
+def add_script(files: Files, config: MkDocsConfig, name: str) -> None:
+    if files.get_file_from_path(f"{ASSET_DIR}/{name}") is None:
+        files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=asset(name)))
 
 
 def asset(name: str) -> str:

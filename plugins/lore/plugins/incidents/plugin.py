@@ -51,6 +51,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.files: Files | None = None
         self.mermaid_path: str | None = None
         self.mermaid_missing_warned = False
+        # Filled by lore.macros while pages render; read by lore/backlinks.
+        self.macro_links: list = []
+        self.macro_errors: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts render only in the preview; knowing the command needs this hook.
@@ -228,6 +231,12 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         if self.mermaid_path is None and self.config.mermaid and 'class="mermaid"' in html:
             log.warning(f"{page.file.src_uri}: mermaid: diagram cannot render offline: no mermaid.min.js found (expected {_MERMAID_EXPECTED})")
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.macro_errors:
+            count = len(self.macro_errors)
+            raise PluginError(f"lore/incidents: {count} macro error{'s' * (count != 1)} (listed above)")
+        return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Fill listings after search indexing: they repeat what each story's own page says."""

@@ -1,0 +1,64 @@
+"""Link collection: every Markdown link of every page, with the section it stands in.
+
+Runs inside each page's Markdown conversion, before MkDocs turns ``.md`` paths
+into URLs, so a link is read once and resolved to the page it names.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from lore.core.graph import Link
+
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+class _Collect(Treeprocessor):
+    def __init__(self, md, sink) -> None:
+        super().__init__(md)
+        self.sink = sink
+
+    def run(self, root) -> None:
+        page = self.sink()
+        if page is None:
+            return
+        source, known, out = page
+        section = ""
+        for el in root.iter():
+            if el.tag in HEADINGS:
+                section = "".join(el.itertext()).strip()
+            elif el.tag == "a" and "lore-term" not in (el.get("class") or ""):
+                target = resolve(source, el.get("href") or "")
+                if target and target in known:
+                    out.append(Link(source, target, anchor=_anchor(el.get("href")), section=section))
+
+
+def _anchor(href: str | None) -> str:
+    return urlsplit(href or "").fragment
+
+
+def resolve(source: str, href: str) -> str | None:
+    """The docs-relative source path a Markdown link names, or None for other links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    path = unquote(parts.path)
+    if not path.endswith(".md"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+
+
+class CollectExtension(Extension):
+    """``sink()`` gives (page source path, known source paths, list to append to) or None."""
+
+    def __init__(self, sink) -> None:
+        super().__init__()
+        self.sink = sink
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802
+        # After toc (5) so headings are final; before MkDocs rewrites .md links (0).
+        md.treeprocessors.register(_Collect(md, self.sink), "lore-backlinks", 3)
