@@ -9,7 +9,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test check clean
 
-setup: $(VENV)/.installed $(MERMAID)
+SAMPLE_REPO := .lore/sample-repo
+
+setup: $(VENV)/.installed $(MERMAID) $(SAMPLE_REPO)/.git
+
+# The demo's code and commit references come from a small generated git repository.
+$(SAMPLE_REPO)/.git: scripts/make_sample_repo.py $(VENV)/.installed
+	$(PY) scripts/make_sample_repo.py $(SAMPLE_REPO)
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -35,4 +41,4 @@ test: setup
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) node_modules site
+	rm -rf $(VENV) node_modules site .lore

@@ -184,3 +184,14 @@ def test_ten_edit_rebuild_cycles_leave_no_stale_or_duplicate_entries(tmp_path, m
         assert refs.get("Other", []) == (["Misc"] if linked else [])
         assert refs["Onboarding"] == ["Week one in “Day one”"]
     assert plugin.repo_cache.hits >= 9  # the repository was scanned once
+
+
+def test_section_context_ignores_toc_permalinks(tmp_path):
+    project = copy_fixture("backlinks", tmp_path)
+    make_repo(tmp_path / "repo")
+    config = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(config + "markdown_extensions:\n  - toc:\n      permalink: true\n")
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    refs = groups(section(article(build, "incidents/2023-11-02-slow-disk/index.html"), "referenced-by"))
+    assert refs["Onboarding"] == ["Week one in “Day one”"]

@@ -8,6 +8,9 @@ from conftest import BIN, MERMAID, ROOT
 
 
 def test_demo_builds_strict_and_shows_stories(tmp_path):
+    # make setup makes the sample repository; a bare pytest run makes it here.
+    subprocess.run([str(BIN / "python"), "scripts/make_sample_repo.py", ".lore/sample-repo"], cwd=ROOT, check=True,
+                   capture_output=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))
     proc = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
@@ -28,3 +31,8 @@ def test_demo_builds_strict_and_shows_stories(tmp_path):
     onboarding = (site / "onboarding/first-week/index.html").read_text()
     assert onboarding.count('href="../../incidents/20') >= 4
     assert (site / "guide/writing-a-story/index.html").exists()
+    story = (site / "incidents/2024-03-12-the-404-storm/index.html").read_text()
+    assert 'id="referenced-by"' in story and "Your first week" in story
+    assert "Referenced from code" in story and "Mentioned in commits" in story
+    assert 'class="lore-path"' in onboarding
+    assert (site / "lore.json").exists() and (site / "connections/index.html").exists()

@@ -67,32 +67,34 @@ class _Repo:
             raise RepoError(f"repos[{index}].path: '{path}' is not a git checkout ({_EXPECTED_PATH})")
         self.env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV}
         self.env.update(GIT_CEILING_DIRECTORIES=os.path.dirname(self.root), GIT_TERMINAL_PROMPT="0", LC_ALL="C")
-        inside = self.git("rev-parse", "--is-inside-work-tree", check=False)
-        if inside is None or inside.strip() != b"true":
-            raise RepoError(f"repos[{index}].path: '{path}' is not a git checkout ({_EXPECTED_PATH})")
+        done = self.run("rev-parse", "--is-inside-work-tree")
+        if done.returncode != 0:  # a broken .git, or one git refuses ("dubious ownership"): say why
+            raise RepoError(f"repos[{index}].path: '{path}' is not a git checkout: {_first_line(done.stderr)} "
+                            f"({_EXPECTED_PATH})")
 
     def command(self, *args: str) -> list[str]:
         return ["git", "--no-optional-locks", "-c", "log.showSignature=false", "-c", "core.quotePath=false", *args]
 
-    def git(self, *args: str, check: bool = True) -> bytes | None:
+    def run(self, *args: str) -> subprocess.CompletedProcess:
         try:
-            done = subprocess.run(self.command(*args), cwd=self.root, env=self.env, capture_output=True)
+            return subprocess.run(self.command(*args), cwd=self.root, env=self.env, capture_output=True)
         except FileNotFoundError:
             raise RepoError(f"repos[{self.index}].path: cannot scan '{self.shown}': git is not installed "
                             "(expected the git command on PATH)") from None
         except OSError as e:
-            raise self.failed(args, str(e)) from None
+            raise self.failed(args[0], str(e).encode()) from None
+
+    def git(self, *args: str, check: bool = True) -> bytes | None:
+        done = self.run(*args)
         if done.returncode != 0:
             if not check:
                 return None
-            raise self.failed(args, done.stderr.decode("utf-8", "replace"))
+            raise self.failed(args[0], done.stderr)
         return done.stdout
 
-    def failed(self, args: tuple[str, ...], why: str) -> RepoError:
-        lines = [ln.strip() for ln in why.splitlines() if ln.strip()]
-        reason = lines[0] if lines else "no message"
-        return RepoError(f"repos[{self.index}].path: git {args[0]} failed in '{self.shown}': {reason} "
-                         f"(expected a readable git checkout)")
+    def failed(self, command: str, stderr: bytes) -> RepoError:
+        return RepoError(f"repos[{self.index}].path: git {command} failed in '{self.shown}': {_first_line(stderr)} "
+                         "(expected a readable git checkout)")
 
     def head(self) -> str | None:
         """None for a repository without commits: its files are still worth scanning."""
@@ -111,6 +113,11 @@ class _Repo:
                 except OSError:
                     digest.update(b"-;")
         return digest.hexdigest()
+
+
+def _first_line(stderr: bytes) -> str:
+    lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+    return lines[0] if lines else "no message from git"
 
 
 def _check_template(template: str | None, key: str, allowed: tuple[str, ...], index: int) -> None:
@@ -236,7 +243,7 @@ def _start_log(repo: _Repo) -> tuple[subprocess.Popen, object] | None:
                                 cwd=repo.root, env=repo.env, stdout=out, stderr=subprocess.PIPE)
     except OSError as e:
         out.close()
-        raise repo.failed(("log",), str(e)) from None
+        raise repo.failed("log", str(e).encode()) from None
     return proc, out
 
 
@@ -247,7 +254,7 @@ def _finish_log(repo: _Repo, started, matcher: _Matcher, name: str, commit_url: 
     with out:
         _, err = proc.communicate()
         if proc.returncode != 0:
-            raise repo.failed(("log",), err.decode("utf-8", "replace"))
+            raise repo.failed("log", err)
         out.seek(0)
         data = out.read()
     refs: list[CommitRef] = []

@@ -7,6 +7,7 @@ into URLs, so a link is read once and resolved to the page it names.
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import unquote, urlsplit
 
 from markdown import Extension
@@ -14,6 +15,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from lore.core.graph import Link
 
+_STASHED = re.compile("\x02[^\x03]*\x03")
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
@@ -30,11 +32,21 @@ class _Collect(Treeprocessor):
         section = ""
         for el in root.iter():
             if el.tag in HEADINGS:
-                section = "".join(el.itertext()).strip()
+                section = heading_text(el)
             elif el.tag == "a" and "lore-term" not in (el.get("class") or ""):
                 target = resolve(source, el.get("href") or "")
                 if target and target in known:
                     out.append(Link(source, target, anchor=_anchor(el.get("href")), section=section))
+
+
+def heading_text(el) -> str:
+    """A heading's words, without the permalink toc adds or stashed raw HTML."""
+    parts = [el.text or ""]
+    for child in el:
+        if "headerlink" not in (child.get("class") or ""):
+            parts.append(heading_text(child))
+        parts.append(child.tail or "")
+    return " ".join(_STASHED.sub("", "".join(parts)).split())
 
 
 def _anchor(href: str | None) -> str:

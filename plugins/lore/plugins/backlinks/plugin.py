@@ -108,11 +108,11 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
             if len(incident.slug) >= 8:  # a URL holds the slug; short slugs would match ordinary words
                 patterns.setdefault(incident.slug, incident.id)
         for index, repo in enumerate(self.config.repos):
-            path = repo.path if os.path.isabs(repo.path) else os.path.join(self.config_dir, repo.path)
-            name = repo.name or os.path.basename(os.path.normpath(path))
+            name = repo.name or os.path.basename(os.path.normpath(repo.path))
             try:
                 code, commits = self.repo_cache.scan(
-                    path, patterns, name=name, file_url=repo.file_url, commit_url=repo.commit_url, index=index
+                    repo.path, patterns, name=name, file_url=repo.file_url, commit_url=repo.commit_url,
+                    index=index, base=self.config_dir,
                 )
             except coderefs.RepoError as exc:
                 raise PluginError(f"lore/backlinks: {exc}")
