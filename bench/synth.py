@@ -35,7 +35,7 @@ def paragraph(rng: random.Random, words: int, terms: int = 0, topic: list[str] |
     return text[0].upper() + text[1:] + "."
 
 
-def incident(rng: random.Random, n: int, slug: str, date: dt.date, ids: list[str], vanilla: bool) -> str:
+def incident(rng: random.Random, n: int, slug: str, date: dt.date, ids: list[str], vanilla: bool, links: bool = True) -> str:
     services = rng.sample(SERVICES, 2)
     related = rng.sample(ids, 2) if len(ids) > 2 else []
     kind = rng.choice(["incident"] * 6 + ["near-miss", "game-day", "practice"])
@@ -56,6 +56,10 @@ def incident(rng: random.Random, n: int, slug: str, date: dt.date, ids: list[str
         ]
     front.append("---")
     body = []
+    if links and ids:
+        # Stories point at earlier stories, as writers do ("like the slow disk before it").
+        for other in rng.sample(ids, min(len(ids), 8)):
+            body += [f"This echoes [an earlier story](../{other}/index.md).", ""]
     # A story revolves around a handful of concepts, named again and again.
     topic = rng.sample(TERMS, 10)
     for title in SECTIONS:
@@ -65,7 +69,7 @@ def incident(rng: random.Random, n: int, slug: str, date: dt.date, ids: list[str
     return "\n".join(front + [""] + body)
 
 
-def generate(out: Path, count: int, vanilla: bool, glossary: bool = False) -> None:
+def generate(out: Path, count: int, vanilla: bool, glossary: bool | str = False, backlinks: str | None = None) -> None:
     rng = random.Random(count)
     if out.exists():
         shutil.rmtree(out)
@@ -91,9 +95,21 @@ def generate(out: Path, count: int, vanilla: bool, glossary: bool = False) -> No
         folder.mkdir(parents=True)
         (folder / "index.md").write_text(incident(rng, n, slug, date, ids[-50:], vanilla))
         ids.append(slug)
+    # Onboarding guides and architecture pages link stories: about two per story in all.
+    (docs / "onboarding").mkdir()
+    for g in range(max(1, count // 100)):
+        chosen = rng.sample(ids, min(len(ids), 100))
+        lines = [f"# Guide {g}", ""] + [f"- [Story](../incidents/{s}/index.md)" for s in chosen]
+        (docs / "onboarding" / f"guide-{g}.md").write_text("\n".join(lines) + "\n")
+    for i, sid in enumerate(SERVICES):
+        chosen = rng.sample(ids, min(len(ids), max(1, count // 20)))
+        page = docs / "architecture" / f"{sid}.md"
+        page.write_text(page.read_text() + "\n## Stories\n\n" + "\n".join(f"- [Story](../incidents/{s}/index.md)" for s in chosen) + "\n")
     if vanilla:
         (docs / "incidents" / "index.md").write_text("# Incidents\n")
     plugins = "  - search\n" + ("" if vanilla else "  - lore/incidents\n") + ("  - lore/glossary\n" if glossary == "on" else "")
+    if backlinks == "on":
+        plugins += "  - lore/backlinks\n"
     # Without lore/glossary, keep term pages out of the sidebar too, as the plugin does: a fair baseline.
     not_in_nav = "not_in_nav: |\n  /glossary/\n" if glossary == "pages" else ""
     (out / "mkdocs.yml").write_text(
@@ -107,8 +123,9 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("--vanilla", action="store_true")
     parser.add_argument("--glossary", choices=("on", "pages"), help="300 term pages; 'on' also enables lore/glossary")
+    parser.add_argument("--backlinks", choices=("on", "off"), help="'on' enables lore/backlinks")
     args = parser.parse_args()
-    generate(args.out, args.count, args.vanilla, args.glossary or False)
+    generate(args.out, args.count, args.vanilla, args.glossary or False, args.backlinks)
 
 
 if __name__ == "__main__":

@@ -195,3 +195,11 @@ def test_section_context_ignores_toc_permalinks(tmp_path):
     assert build.returncode == 0, build.log
     refs = groups(section(article(build, "incidents/2023-11-02-slow-disk/index.html"), "referenced-by"))
     assert refs["Onboarding"] == ["Week one in “Day one”"]
+
+
+def test_sections_are_in_the_table_of_contents_but_not_in_search(site):
+    html = site.html("incidents/2023-11-02-slow-disk/index.html")
+    toc = html[html.index('md-sidebar--secondary'):]
+    assert 'href="#referenced-by"' in toc and 'href="#also-involving-the-same-services"' in toc
+    index = json.loads((site.site / "search/search_index.json").read_text())
+    assert not any("Referenced by" in (doc.get("title") or "") for doc in index["docs"])

@@ -148,7 +148,19 @@ def code_references(code: list, commits: list) -> str:
 
 
 def similar_list(items: list[Incident], url_for: Callable[[str], str]) -> str:
-    return _env.get_template("similar.html").render(items=[{"incident": i, "url": url_for(i.src)} for i in items])
+    """Plain string joins: written on every story page."""
+    out = ['<ul class="lore-list lore-similar">']
+    for i in items:
+        date = i.date.isoformat() if i.date else ""
+        out.append(
+            f'<li class="lore-entry lore-entry--{escape(i.kind)}"><p class="lore-entry__line">'
+            f'<time datetime="{date}">{date or "undated"}</time> '
+            f'<a class="lore-entry__title" href="{escape(url_for(i.src))}">{escape(i.title)}</a> '
+            f'<span class="lore-badge lore-badge--{escape(i.kind)}">{escape(i.kind_label)}</span> '
+            f'<span class="lore-entry__services">{escape(", ".join(i.services))}</span></p></li>'
+        )
+    out.append("</ul>")
+    return "".join(out)
 
 
 def connections_report(rows, years, urls: dict[str, str], kinds) -> str:

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from lore.core import coderefs
 from lore.core.connections import connections, export, yearly
@@ -122,20 +123,28 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
                 self.commits.setdefault(ref.incident, []).append(ref)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and self.kinds is not None:
+            self.current = (page.file.src_uri, self.known, self.collected)
+        return None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Leave a marker and a table-of-contents entry; the sections are written in on_post_page.
+
+        Nothing here goes through Markdown or the search index: a list of who links
+        here is navigation, and thousands of pages would pay for it twice.
+        """
+        self.current = None
         if not self.config.enabled or self.kinds is None:
             return None
-        self.current = (page.file.src_uri, self.known, self.collected)
         kind = self.kinds.of(page.file.src_uri)
         if kind not in self.config.show_on:
             return None
-        extra = f"\n\n## Referenced by\n\n{MARKER}\n"
+        html += MARKER
+        _add_toc(page, "referenced-by", "Referenced by")
         if kind == INCIDENTS and page.file.src_uri in self.similar:
-            extra += f"\n## Also involving the same services\n\n{SIMILAR_MARKER}\n"
-        return markdown.rstrip() + "\n" + extra
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        self.current = None
-        return None
+            html += SIMILAR_MARKER
+            _add_toc(page, "also-involving-the-same-services", "Also involving the same services")
+        return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or self.kinds is None:
@@ -182,11 +191,12 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
             incident = self.kb.by_src.get(page.file.src_uri) if self.kb else None
             code = self.code.get(incident.id, []) if incident else []
             commits = self.commits.get(incident.id, []) if incident else []
-            html = referenced_by(ordered) + code_references(code, commits)
+            html = '<h2 id="referenced-by">Referenced by</h2>' + referenced_by(ordered) + code_references(code, commits)
             output = output.replace(MARKER, html, 1)
         if SIMILAR_MARKER in output:
             items = self.similar.get(page.file.src_uri, [])
-            output = output.replace(SIMILAR_MARKER, similar_list(items, lambda src: relative_url(here, by_src[src].url)), 1)
+            output = output.replace(SIMILAR_MARKER, '<h2 id="also-involving-the-same-services">Also involving the same services</h2>'
+                                    + similar_list(items, lambda src: relative_url(here, by_src[src].url)), 1)
         if REPORT_MARKER in output and self.rows is not None:
             urls = {i.src: relative_url(here, by_src[i.src].url) for i in self.kb.incidents if i.src in by_src}
             output = output.replace(REPORT_MARKER, connections_report(self.rows, yearly(self.rows), urls, self.kinds), 1)
@@ -203,3 +213,14 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         with open(path, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, indent=1, sort_keys=False)
             out.write("\n")
+
+
+def _add_toc(page: Page, anchor: str, title: str) -> None:
+    """Under the page's H1 when it has one, as the toc extension would have put it."""
+    if page.toc is None:
+        return
+    items = page.toc.items
+    if items and items[0].level == 1:
+        items = items[0].children
+    if not any(item.id == anchor for item in items):
+        items.append(AnchorLink(title, anchor, 2))
