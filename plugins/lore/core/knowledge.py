@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from . import frontmatter, schema
-from .model import Incident, Options, Service
+from .model import Incident, Options, Perspective, Service
+from .themes import Themes
 from .problems import Problems
 
 _YEAR = re.compile(r"^\d{4}$")
 _SLUG_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\b|[-_])")
-RESERVED = ("kind",)
+RESERVED = ("kind", "themes")
+_PERSPECTIVE = re.compile(r"^(?P<folder>(?:\d{4}/)?[^/]+)/perspectives/(?P<name>[^/]+)\.md$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Knowledge:
     problems: Problems = field(default_factory=Problems)
     by_id: dict[str, Incident] = field(default_factory=dict)
     by_src: dict[str, Incident] = field(default_factory=dict)
+    perspectives: dict[str, Perspective] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
     def listed(self) -> list[Incident]:
@@ -110,6 +113,10 @@ class Knowledge:
             if other not in out and other is not incident:
                 out.append(other)
         return out
+
+    @property
+    def themes_titles(self) -> dict[str, str]:
+        return (self.options.themes or _DEFAULT_THEMES).titles
 
     def years(self) -> list[int]:
         return sorted({i.year for i in self.listed() if i.year}, reverse=True)
@@ -186,6 +193,45 @@ def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, pr
         data_sources=_as_list(meta.get("data_sources")),
         year_folder=where.year_folder,
         words=len(src.body.split()),
+        themes=(options.themes or _DEFAULT_THEMES).harvest(src.body),
+        source_url=text("source_url"),
+    )
+
+
+_DEFAULT_THEMES = Themes.from_mapping()
+
+
+def perspective_path(src: str, options: Options) -> str | None:
+    """The incident source a perspective file belongs to, or None if it is not one."""
+    root = options.incidents_dir.strip("/")
+    if not src.startswith(root + "/"):
+        return None
+    match = _PERSPECTIVE.match(src[len(root) + 1:])
+    return f"{root}/{match.group('folder')}/index.md" if match else None
+
+
+def _perspective(path: str, incident_src: str, src: frontmatter.Source, problems: Problems) -> Perspective | None:
+    meta = src.meta
+    if not src.has_front_matter:
+        problems.add(path, "front matter", "missing", "a '---' block at the top with at least who")
+        return None
+    problems.extend(schema.validate(path, meta, schema.PERSPECTIVE_SCHEMA))
+    problems.extend(schema.unknown_keys(path, meta, schema.PERSPECTIVE_SCHEMA, ()))
+    who = meta.get("who")
+    if not isinstance(who, str) or not who.strip():
+        return None
+    first = next((p.strip() for p in src.body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "<", "!"))), "")
+    from .themes import plain
+
+    summary = plain(" ".join(first.split()))
+    sentence = re.match(r"(.+?[.!?])(\s|$)", summary)
+    return Perspective(
+        src=path,
+        incident_src=incident_src,
+        who=who.strip(),
+        role=meta["role"].strip() if isinstance(meta.get("role"), str) else "",
+        joined_at=str(meta["joined_at"]) if isinstance(meta.get("joined_at"), (str, int)) and not isinstance(meta.get("joined_at"), bool) else "",
+        summary=(sentence.group(1) if sentence else summary)[:240],
     )
 
 
@@ -213,11 +259,21 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
     options = options or Options()
     kb = Knowledge(options)
     problems = kb.problems
+    perspectives: list[Perspective] = []
     for path, read in sorted(sources, key=lambda s: s[0]):
         if not path.endswith(".md"):
             continue
         where = incident_path(path, options)
         data = read()
+        owner = perspective_path(path, options) if where is None else None
+        if owner is not None:
+            src = frontmatter.read(path, data)
+            problems.extend(src.problems)
+            if src.ok:
+                perspective = _perspective(path, owner, src, problems)
+                if perspective is not None:
+                    perspectives.append(perspective)
+            continue
         if where is not None:
             if not data.strip():
                 problems.add(path, "file", "is empty", "YAML front matter with at least title and date, then the story")
@@ -244,6 +300,14 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
                 continue
             kb.services[service.id] = service
     _cross_check(kb)
+    for perspective in perspectives:
+        incident = kb.by_src.get(perspective.incident_src)
+        if incident is None:
+            problems.add(perspective.src, "file", "is a perspective outside any incident folder",
+                         "perspectives/<name>.md inside a folder <slug>/ that has an index.md")
+        else:
+            incident.perspectives.append(perspective)
+            kb.perspectives[perspective.src] = perspective
     return kb
 
 

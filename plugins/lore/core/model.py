@@ -22,6 +22,7 @@ class Options:
     extra_keys: tuple[str, ...] = ()
     onboarding_dir: str = "onboarding"
     drafts: bool = False
+    themes: Any = None  # themes.Themes; None means the default recognised sections
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any] | None) -> "Options":
@@ -35,6 +36,10 @@ class Options:
                 kwargs[name] = tuple(str(v) for v in data[name])
         if "drafts" in data:
             kwargs["drafts"] = bool(data["drafts"])
+        if data.get("themes"):
+            from .themes import Themes
+
+            kwargs["themes"] = Themes.from_mapping(data["themes"])
         return cls(**kwargs)
 
 
@@ -76,6 +81,14 @@ class Incident:
     data_sources: list[str] = field(default_factory=list)
     year_folder: int | None = None
     words: int = 0
+    perspectives: list["Perspective"] = field(default_factory=list)
+    themes: list = field(default_factory=list)  # themes.Harvest, in story order
+    source_url: str = ""
+
+    @property
+    def folder(self) -> str | None:
+        """The incident's own folder (for folder-style stories), where siblings live."""
+        return self.src[: -len("/index.md")] if self.src.endswith("/index.md") else None
 
     @property
     def year(self) -> int | None:
@@ -104,6 +117,18 @@ class Incident:
         """Newest first, then by title: a stable order whatever the file system says."""
         ordinal = self.date.toordinal() if self.date else 0
         return (-ordinal, self.title.casefold(), self.src)
+
+
+@dataclass
+class Perspective:
+    """One person's first-person account of an incident, its own page."""
+
+    src: str
+    incident_src: str
+    who: str
+    role: str = ""
+    joined_at: str = ""
+    summary: str = ""
 
 
 @dataclass

@@ -59,12 +59,30 @@ class Renderer:
             {"id": other.id, "title": other.title, "url": url_for(other.src)}
             for other in self.kb.related(incident)
         ]
+        perspectives = [
+            {"who": p.who, "role": p.role, "joined_at": p.joined_at, "url": url_for(p.src)}
+            for p in incident.perspectives
+        ]
         return _env.get_template("incident-card.html").render(
             incident=incident,
             services=self._services(incident.services, url_for),
             related=related,
+            perspectives=perspectives,
             show_tags=self.show_tags,
         )
+
+    def perspective_lead(self, perspective, url_for: UrlFor) -> str:
+        owner = self.kb.by_src[perspective.incident_src]
+        others = [
+            {"who": p.who, "role": p.role, "url": url_for(p.src)}
+            for p in owner.perspectives if p.src != perspective.src
+        ]
+        return _env.get_template("perspective-lead.html").render(
+            p=perspective, incident=owner, url=url_for(owner.src), others=others
+        )
+
+    def theme_entries(self, entries: list[dict], empty: str) -> str:
+        return _env.get_template("theme-entries.html").render(entries=entries, empty=empty, titles=self.kb.themes_titles)
 
     def listing(self, incidents: list[Incident], url_for: UrlFor, empty: str = "No stories yet.") -> str:
         service_urls: dict[str, dict] = {}
@@ -76,7 +94,7 @@ class Renderer:
                     service_urls[sid] = self._services([sid], url_for)[0]
                 services.append(service_urls[sid])
             entries.append({"incident": incident, "url": url_for(incident.src), "services": services})
-        return _env.get_template("incident-list.html").render(entries=entries, empty=empty)
+        return _env.get_template("incident-list.html").render(entries=entries, empty=empty, titles=self.kb.themes_titles)
 
     def catalog(self, url_for: UrlFor, year_url: Callable[[int], "str | None"]) -> str:
         by_year: dict[int | None, list[Incident]] = {}

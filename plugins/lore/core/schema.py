@@ -66,8 +66,21 @@ def incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
             "investigators": _string_list("names"),
             "related": _id_list("incident ids"),
             "data_sources": _string_list("what the analysis relied on"),
+            "source_url": {"type": "string", "minLength": 1, "x-expected": "the address of the original write-up"},
         },
     }
+
+
+PERSPECTIVE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["who"],
+    "properties": {
+        "who": {"type": "string", "minLength": 1, "x-expected": "the name of the person telling it"},
+        "role": {"type": "string", "minLength": 1, "x-expected": "their role at the time, e.g. SRE on call"},
+        "joined_at": {"type": ["string", "integer"], "x-expected": "when they joined, e.g. 14:20"},
+        "title": {"type": "string", "minLength": 1, "x-expected": "a non-empty string"},
+    },
+}
 
 
 SERVICE_SCHEMA: dict[str, Any] = {

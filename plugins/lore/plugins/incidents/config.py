@@ -27,3 +27,5 @@ class IncidentsConfig(Config):
     # Serve mermaid from the site itself; path to mermaid.min.js, or auto-detected.
     mermaid = c.Type(bool, default=True)
     mermaid_js = c.Optional(c.Type(str))
+    # Recognised sections harvested into theme pages: {id: {title:, headings: [...]}}; default: five.
+    themes = c.Optional(c.Type(dict))

@@ -8,6 +8,7 @@ rebuilds never accumulate.
 
 from __future__ import annotations
 
+import json
 import logging
 from html import escape as html_escape
 import os
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from lore.core.knowledge import Knowledge, scan
 from lore.core.model import Options, kind_plural
+from lore.core.themes import Themes
 from lore.core.render import Renderer
 from lore.core.urls import relative_url
 
@@ -31,7 +33,7 @@ from .config import IncidentsConfig
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 
 # Markers this plugin fills; other lore plugins have their own.
-_MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents)(?: ([^>]*?))? -->")
+_MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents|theme)(?: ([^>]*?))? -->")
 _MERMAID_EXPECTED = (
     "node_modules/mermaid/dist/mermaid.min.js beside mkdocs.yml or a folder above it (run 'npm install mermaid'), "
     "or the plugin option 'mermaid_js'"
@@ -72,8 +74,12 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
                 "extra_keys": self.config.extra_keys,
                 "onboarding_dir": self.config.onboarding_dir,
                 "drafts": self.config.drafts,
+                "themes": self.config.themes,
             }
         )
+        self.themes = self.options.themes or Themes.from_mapping()
+        # heading text -> anchor, per story, from each page's table of contents (for theme pages)
+        self.anchors: dict[str, dict[str, str]] = {}
         if not self.options.kinds:
             raise PluginError("lore/incidents: kinds: is empty (expected at least one kind, e.g. [incident])")
         use_stylesheet(config)
@@ -122,6 +128,11 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
                 file.inclusion = InclusionLevel.DRAFT
             elif not self.config.incidents_in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        for perspective in kb.perspectives.values():
+            file = files.get_file_from_path(perspective.src)
+            owner = kb.by_src[perspective.incident_src]
+            # A perspective is published with its story, and reached from the story's card.
+            file.inclusion = InclusionLevel.DRAFT if owner.is_draft and not self.config.drafts else InclusionLevel.NOT_IN_NAV
 
         if self.config.catalog:
             for src_uri, content in self._generated_pages(files):
@@ -151,6 +162,12 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             src = f"{root}/{year}/index.md"
             if files.get_file_from_path(src) is None:
                 yield src, f"---\ntitle: '{year}'\n---\n\n<!-- lore:listing year={year} -->\n"
+        for theme, title in self.themes.titles.items():
+            src = f"{root}/themes/{theme}.md"
+            if files.get_file_from_path(src) is None:
+                yield src, (f"---\ntitle: {json.dumps(title)}\n---\n\n"
+                            f"Every \u201c{title}\u201d section from the stories, newest first, linked to where it stands.\n\n"
+                            f"<!-- lore:theme {theme} -->\n")
 
     # -- navigation ----------------------------------------------------
 
@@ -208,6 +225,11 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.kb is None:
             return None
+        perspective = self.kb.perspectives.get(page.file.src_uri)
+        if perspective is not None and "title" not in page.meta:
+            owner = self.kb.by_src[perspective.incident_src]
+            page.meta["title"] = html_escape(f"{owner.title}, as {perspective.who} saw it")
+            return None
         incident = self.kb.by_src.get(page.file.src_uri)
         if incident is not None:
             if incident.summary and "description" not in page.meta:
@@ -228,6 +250,13 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             card = self.renderer.card(incident, url_for)
             head = re.match(r"\s*<h1\b.*?</h1>", html, re.S)
             html = html[: head.end()] + card + html[head.end():] if head else card + html
+        if incident is not None and incident.themes and page.toc is not None:
+            self.anchors[incident.src] = {item.title: item.id for item in _walk_toc(page.toc)}
+        perspective = self.kb.perspectives.get(page.file.src_uri)
+        if perspective is not None:
+            head = re.match(r"\s*<h1\b.*?</h1>", html, re.S)
+            lead = self.renderer.perspective_lead(perspective, url_for)
+            html = html[: head.end()] + lead + html[head.end():] if head else lead + html
         if self.mermaid_path is None and self.config.mermaid and 'class="mermaid"' in html:
             log.warning(f"{page.file.src_uri}: mermaid: diagram cannot render offline: no mermaid.min.js found (expected {_MERMAID_EXPECTED})")
         return html
@@ -273,6 +302,17 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             if key == "kind":
                 items = kb.by_kind(value)
                 return self.renderer.listing(items, url_for, empty=f"No {kind_plural(value).lower()} written up yet.")
+        if name == "theme":
+            entries = []
+            for incident in kb.listed():
+                for harvest in incident.themes:
+                    if harvest.theme == arg:
+                        anchor = self.anchors.get(incident.src, {}).get(harvest.heading, "")
+                        url = url_for(incident.src)
+                        entries.append({"incident": incident, "harvest": harvest,
+                                        "url": f"{url}#{anchor}" if url and anchor else url})
+            title = self.themes.titles.get(arg, arg)
+            return self.renderer.theme_entries(entries, empty=f"No story has a “{title}” section yet.")
         if name == "service-incidents":
             items = kb.by_service(arg)
             return self.renderer.listing(items, url_for, empty="No stories involve this service yet.")
@@ -297,3 +337,9 @@ def _find_mermaid(config_dir: str, option: str | None) -> str | None:
         if parent == folder:
             return None
         folder = parent
+
+
+def _walk_toc(items):
+    for item in items:
+        yield item
+        yield from _walk_toc(item.children)
