@@ -139,6 +139,74 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Convert write-ups; one line per file so a long import can be reviewed afterwards."""
+    from lore.core import importer
+
+    config, base = read_site_config(args.config_file)
+    options = Options.from_mapping(plugin_options(config))
+    docs_default = base / str(config.get("docs_dir") or "docs")
+    into = Path(args.into) if args.into else docs_default / options.incidents_dir
+    if args.docs:
+        docs = Path(args.docs)
+    else:
+        # The docs root is above the incidents folder: docs/incidents -> docs.
+        depth = len(Path(options.incidents_dir).parts)
+        tail_matches = into.parts[-depth:] == Path(options.incidents_dir).parts and len(into.parts) > depth
+        docs = into.parents[depth - 1] if tail_matches else into.parent
+    try:
+        mapping = importer.parse_map(args.map or [])
+    except ValueError as exc:
+        print(f"lore import: --map: {exc}", file=sys.stderr)
+        return 2
+    try:
+        undated = dt.date.fromisoformat(args.undated) if args.undated else None
+    except ValueError:
+        print(f"lore import: --undated: '{args.undated}' is not a date (expected YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    missing = [src for src in args.sources if not Path(src).exists()]
+    if missing:
+        print(f"lore import: {missing[0]}: no such file or folder (expected write-ups in Markdown)", file=sys.stderr)
+        return 2
+    inside = into.resolve()
+    sources = [
+        src for src in importer.find_sources(Path(s) for s in args.sources)
+        if inside not in src.resolve().parents
+    ]
+    if not sources:
+        print(f"lore import: no Markdown files in {', '.join(args.sources)} (expected *.md write-ups)", file=sys.stderr)
+        return 1
+    run = importer.ImportOptions(
+        mapping=mapping,
+        known_services=importer.known_services(docs, skip=into),
+        kinds=options.kinds,
+        undated=undated,
+    )
+    counts = {"imported": 0, "skipped": 0, "failed": 0, "attention": 0}
+    for result in importer.convert_all(sources, run):
+        if result.error:
+            print(f"skipped {result.src}: {result.error}")
+            counts["failed"] += 1
+            continue
+        if importer.exists(into, result.slug) and not args.force:
+            print(f"skipped {result.src}: already imported (use --force to overwrite)")
+            counts["skipped"] += 1
+            continue
+        dest = into / result.slug / "index.md"
+        if not args.dry_run:
+            importer.write(result, into)
+        print(f"imported {result.src} -> {dest}")
+        counts["imported"] += 1
+        if result.notes:
+            print(f"needs attention {result.src}: {'; '.join(result.notes)}")
+            counts["attention"] += 1
+    print(
+        f"lore import: {counts['imported']} imported, {counts['skipped']} skipped, {counts['failed']} failed, "
+        f"{counts['attention']} need attention" + (" (dry run: nothing was written)" if args.dry_run else "")
+    )
+    return 1 if counts["failed"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lore", description="Lore: incident stories as a knowledge base.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +226,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, like mkdocs build --strict")
     check.add_argument("--suggest-terms", action="store_true", help="list acronyms and phrases the glossary lacks")
     check.set_defaults(func=cmd_check)
+
+    imp = sub.add_parser("import", help="turn existing post-mortems (Markdown) into stories")
+    imp.add_argument("sources", nargs="+", metavar="SRC", help="a write-up, or a folder searched for *.md")
+    imp.add_argument("--into", metavar="DIR", help="incidents folder (default: from mkdocs.yml, else docs/incidents)")
+    imp.add_argument("--docs", metavar="DIR", help="docs folder whose 'service:' pages are known (default: above --into)")
+    imp.add_argument("--map", action="append", metavar="KEY=TARGET",
+                     help="where a front-matter key goes: tags, services or none (repeatable)")
+    imp.add_argument("--undated", metavar="YYYY-MM-DD", help="date for write-ups with no date anywhere (default: fail them)")
+    imp.add_argument("--dry-run", action="store_true", help="write nothing; print what would happen")
+    imp.add_argument("--force", action="store_true", help="overwrite stories imported before")
+    imp.add_argument("-f", "--config-file", help="mkdocs.yml to read options from")
+    imp.set_defaults(func=cmd_import)
     return parser
 
 

@@ -94,6 +94,40 @@ def define_env(env) -> None:
         return "\n\n" + macro_path(steps, title) + "\n\n"
 
 
+    @env.macro
+    def nothing_broke(limit: int = 6) -> str:
+        """Near misses, game days and practice: learning when nothing broke, made visible."""
+        plugin, kb, page, url_for = context()
+        default = kb.options.kinds[0]
+        items = [i for i in kb.listed() if i.kind != default][: int(limit)]
+        for incident in items:
+            plugin.macro_links.append(Link(page.file.src_uri, incident.src, via="macro"))
+        return "\n\n" + plugin.renderer.listing(items, url_for, empty="No near misses or game days written up yet.") + "\n\n"
+
+    @env.macro
+    def theme_highlights(theme: str = "surprises", limit: int = 3) -> str:
+        """The newest entries of one theme (surprises, open-questions, ...), linked to their stories."""
+        plugin, kb, page, url_for = context()
+        entries = []
+        for incident in kb.listed():
+            for harvest in incident.themes:
+                if harvest.theme == theme and len(entries) < int(limit):
+                    plugin.macro_links.append(Link(page.file.src_uri, incident.src, via="macro"))
+                    entries.append({"incident": incident, "harvest": harvest, "url": url_for(incident.src)})
+        return "\n\n" + plugin.renderer.theme_entries(entries, empty="Nothing yet.") + "\n\n"
+
+    @env.macro
+    def on_this_day(title: str = "On this day") -> str:
+        """A block the browser fills with stories from today's date in past years."""
+        plugin, kb, page, url_for = context()
+        base = relative_url(page.file.url, "")
+        return (
+            f'\n\n<div class="lore-onthisday" data-src="{base}assets/lore/on-this-day.json" data-base="{base}">'
+            f'<p class="lore-onthisday__title">{_escape(title)}</p><ul class="lore-onthisday__list">'
+            '<li>Stories from this date in past years appear here.</li></ul></div>\n\n'
+        )
+
+
 def _escape(value) -> str:
     from html import escape
 

@@ -29,3 +29,9 @@ class IncidentsConfig(Config):
     mermaid_js = c.Optional(c.Type(str))
     # Recognised sections harvested into theme pages: {id: {title:, headings: [...]}}; default: five.
     themes = c.Optional(c.Type(dict))
+    # The practice wheel page ('' for none).
+    wheel = c.Type(str, default="practice-wheel.md")
+    # Hindsight-bias hints as build messages: off (default; see `lore check --language`), info or warning.
+    language_hints = c.Choice(("off", "info", "warning"), default="off")
+    # Phrases for the hints, {regular expression: suggestion}; default: Lore's list.
+    language_phrases = c.Optional(c.Type(dict))

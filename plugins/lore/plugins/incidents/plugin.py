@@ -27,13 +27,24 @@ from lore.core.themes import Themes
 from lore.core.render import Renderer
 from lore.core.urls import relative_url
 
-from ..assets import ASSET_DIR, add_stylesheet, use_stylesheet
+from ..assets import ASSET_DIR, add_script, add_stylesheet, use_script, use_stylesheet
 from .config import IncidentsConfig
 
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 
 # Markers this plugin fills; other lore plugins have their own.
-_MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents|theme)(?: ([^>]*?))? -->")
+_MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents|theme|wheel)(?: ([^>]*?))? -->")
+WHEEL_PAGE = """---
+title: Practice wheel
+---
+
+Practice together, every week, with everyone who wants to come. Spin the wheel: it lands on
+a service, a term from the glossary or a story. Whoever spun shows what they know about it
+and where they would look first; everyone else adds what they know. Nobody is tested, and
+"I don't know, let's find out" is a fine answer.
+
+<!-- lore:wheel -->
+"""
 _MERMAID_EXPECTED = (
     "node_modules/mermaid/dist/mermaid.min.js beside mkdocs.yml or a folder above it (run 'npm install mermaid'), "
     "or the plugin option 'mermaid_js'"
@@ -83,6 +94,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         if not self.options.kinds:
             raise PluginError("lore/incidents: kinds: is empty (expected at least one kind, e.g. [incident])")
         use_stylesheet(config)
+        use_script(config, "onthisday.js")
+        if self.config.wheel:
+            use_script(config, "wheel.js")
         if self.config.mermaid:
             self._configure_mermaid(config)
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
@@ -138,6 +152,13 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             for src_uri, content in self._generated_pages(files):
                 files.append(File.generated(config, src_uri, content=content))
         add_stylesheet(files, config)
+        add_script(files, config, "onthisday.js")
+        if self.config.wheel:
+            add_script(files, config, "wheel.js")
+            if files.get_file_from_path(self.config.wheel) is None:
+                files.append(File.generated(config, self.config.wheel, content=WHEEL_PAGE))
+        if self.config.language_hints != "off":
+            self._language_hints(files)
         if self.mermaid_path:
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=self.mermaid_path))
         self.files = files
@@ -261,6 +282,40 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             log.warning(f"{page.file.src_uri}: mermaid: diagram cannot render offline: no mermaid.min.js found (expected {_MERMAID_EXPECTED})")
         return html
 
+    def _language_hints(self, files: Files) -> None:
+        from lore.core.language import Checker
+
+        checker = Checker(self.config.language_phrases)
+        emit = log.warning if self.config.language_hints == "warning" else log.info
+        for src in [*self.kb.by_src, *self.kb.perspectives]:
+            text = files.get_file_from_path(src).content_string
+            for hint in checker.check(src, text):
+                emit(f"hint: {hint}")
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The wheel's and "On this day"'s data: small JSON files the browser reads."""
+        if self.kb is None:
+            return
+        from lore.core.practice import on_this_day, wheel_data
+
+        by_src = self.files.src_uris
+
+        def url_for(src: str) -> str | None:
+            file = by_src.get(src)
+            return file.url if file is not None and (self.is_serve or not file.inclusion.is_excluded()) else None
+
+        glossary = config.plugins.get("lore/glossary")
+        terms = glossary.glossary.terms if getattr(glossary, "glossary", None) else []
+        usage = getattr(glossary, "usage", {}) if glossary else {}
+        out_dir = os.path.join(config.site_dir, ASSET_DIR)
+        os.makedirs(out_dir, exist_ok=True)
+        for name, data in (("wheel.json", wheel_data(self.kb, terms, url_for, usage)),
+                           ("on-this-day.json", on_this_day(self.kb, url_for))):
+            if name == "wheel.json" and not self.config.wheel:
+                continue
+            with open(os.path.join(out_dir, name), "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self.macro_errors:
             count = len(self.macro_errors)
@@ -302,6 +357,11 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             if key == "kind":
                 items = kb.by_kind(value)
                 return self.renderer.listing(items, url_for, empty=f"No {kind_plural(value).lower()} written up yet.")
+        if name == "wheel":
+            base = relative_url(page.file.url, "")
+            return (f'<div class="lore-wheel" data-src="{base}{ASSET_DIR}/wheel.json" data-base="{base}">'
+                    '<noscript><p>The wheel needs JavaScript. Without it, pick a page from the '
+                    '<a href="' + (url_for(f"{root}/index.md") or base) + '">catalog</a> and start there.</p></noscript></div>')
         if name == "theme":
             entries = []
             for incident in kb.listed():
