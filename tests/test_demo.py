@@ -17,7 +17,11 @@ def test_demo_builds_strict_and_shows_stories(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WARNING" not in proc.stderr
     site = tmp_path / "site"
-    sources = [p for p in (ROOT / "docs/incidents").rglob("*.md")]
+    from lore.core.knowledge import incident_path
+    from lore.core.model import Options
+
+    sources = [p for p in (ROOT / "docs/incidents").rglob("*.md")
+               if incident_path(p.relative_to(ROOT / "docs").as_posix(), Options())]
     assert len(sources) >= 4
     catalog = (site / "incidents/index.html").read_text()
     entries = re.findall(r'<li class="lore-entry lore-entry--([a-z-]+)">', catalog)

@@ -1,0 +1,220 @@
+"""`lore import`: existing post-mortems become stories that check and build."""
+
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, FIXTURES, ROOT, run_build, write_project
+from lore.core import importer
+
+LORE = str(BIN / "lore")
+WRITEUPS = FIXTURES / "import" / "writeups"
+UNDATABLE = FIXTURES / "import" / "undatable" / "no-date-anywhere.md"
+CORPUS = ROOT.parent / "shared" / "corpora" / "icco-postmortems"
+PAYMENTS = "---\nservice: payments\n---\n# Payments\n"
+
+
+def lore(*args, cwd: Path):
+    return subprocess.run([LORE, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def convert(text: str, name: str = "write-up.md", **options) -> importer.Converted:
+    result = importer.convert(Path(name), text, importer.ImportOptions(**options))
+    importer.assign_slugs([result])
+    return result
+
+
+def test_template_writeups_become_stories_that_check_and_build(tmp_path):
+    write_project(tmp_path, {"architecture/payments.md": PAYMENTS})
+    result = lore("import", str(WRITEUPS), "--into", "docs/incidents", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    incidents = tmp_path / "docs/incidents"
+    sre = incidents / "2022-11-14-postmortem-basket-service-overload/index.md"
+    pagerduty = incidents / "2023-05-09-search-timeouts-the-dns-ttl-nobody-set/index.md"
+    atlassian = incidents / "2021-08-17-login-loop-after-the-cookie-rename/index.md"
+    freeform = incidents / "2021-03-03-the-cache-stampede/index.md"
+    for path in (sre, pagerduty, atlassian, freeform):
+        assert path.is_file()
+    assert f"imported {WRITEUPS / 'sre/basket-overload.md'} -> docs/incidents/{sre.parent.name}/index.md" in out
+    assert f"needs attention {WRITEUPS / 'freeform/notes-on-the-cache-stampede.md'}: date from text '3 March 2021'" in out
+    assert "service 'Search' unknown, kept as a tag" in out
+    assert out.rstrip().endswith("lore import: 4 imported, 0 skipped, 0 failed, 4 need attention")
+
+    # Google SRE: H1 dropped, date from the "Date:" field, image copied and relinked.
+    text = sre.read_text()
+    assert text.startswith("---\ntitle: 'Postmortem: Basket service overload'\ndate: 2022-11-14\nsummary: For 52 minutes")
+    assert "# Postmortem" not in text
+    assert "![Queue depth during the incident](queue-depth.png \"Queue depth\")" in text
+    assert (sre.parent / "queue-depth.png").read_bytes() == (WRITEUPS / "sre/img/queue-depth.png").read_bytes()
+    assert "## Contributing factors\n\n<!-- imported heading: Root Causes -->\n\nThe cache" in text
+    assert "### What made it hard\n\n<!-- imported heading: What went wrong -->" in text
+    assert "## Lessons Learned\n\n### What went well" in text  # only groups sub-headings: kept
+    assert "### Where we got lucky" in text  # "What went well" is already there
+    assert "## Timeline" in text and "## Action Items" in text
+
+    # PagerDuty: services kept only when declared, tags normalised, Lore fields carried over.
+    meta = text_meta(pagerduty)
+    assert meta["services"] == ["payments"]
+    assert meta["tags"] == ["dns", "load-balancer", "search"]
+    assert meta["severity"] == "SEV2" and meta["responders"] == ["Amara Okafor", "Lucas Weber"]
+    assert meta["source_url"] == "https://wiki.example.com/display/OPS/Search+timeouts"
+    assert "### What made it hard\n\n<!-- imported heading: What didn't go so well -->" in pagerduty.read_text()
+
+    # Atlassian: date and duration from start/end times, root cause and lessons renamed.
+    meta = text_meta(atlassian)
+    assert (meta["date"], meta["duration"]) == ("2021-08-17", "1h25m")
+    assert meta["tags"] == ["identity-gateway", "example-corp", "sessions", "cookies"]
+    body = atlassian.read_text()
+    assert "# Login loop" not in body
+    assert "## What surprised us\n\n<!-- imported heading: Lessons learned -->" in body
+
+    check = lore("check", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    assert "4 incidents, 1 services: 0 errors, 0 warnings" in check.stdout
+    build = run_build(tmp_path)
+    assert build.returncode == 0, build.log
+    page = build.html(f"incidents/{sre.parent.name}/index.html")
+    assert 'src="queue-depth.png"' in page
+    assert (build.site / "incidents" / sre.parent.name / "queue-depth.png").is_file()
+
+
+def text_meta(path: Path) -> dict:
+    from lore.core import frontmatter
+
+    return frontmatter.parse(str(path), path.read_text()).meta
+
+
+def test_an_undatable_write_up_fails_the_run_but_not_the_others(tmp_path):
+    good = WRITEUPS / "freeform/notes-on-the-cache-stampede.md"
+    result = lore("import", str(UNDATABLE), str(good), "--into", "docs/incidents", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"skipped {UNDATABLE}: no date found (expected 'date' or 'start_time' in the front matter, "
+        "a YYYY-MM-DD in the file name, or a date such as 2021-03-03, March 3, 2021 or 3 March 2021 in the text)"
+    ) in result.stdout
+    assert (tmp_path / "docs/incidents/2021-03-03-the-cache-stampede/index.md").is_file()
+    assert len(list((tmp_path / "docs/incidents").iterdir())) == 1
+    assert "1 imported, 0 skipped, 1 failed" in result.stdout
+
+    # Given a date for such files, it imports and says so.
+    result = lore("import", str(UNDATABLE), "--into", "docs/incidents", "--undated", "2020-01-01", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "no date found, dated 2020-01-01 as --undated says" in result.stdout
+    assert (tmp_path / "docs/incidents/2020-01-01-the-afternoon-the-queue-stopped/index.md").is_file()
+
+
+def test_dry_run_prints_the_same_lines_and_writes_nothing(tmp_path):
+    dry = lore("import", str(WRITEUPS), "--into", "docs/incidents", "--dry-run", cwd=tmp_path)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert not (tmp_path / "docs").exists()
+    assert dry.stdout.rstrip().endswith("(dry run: nothing was written)")
+    real = lore("import", str(WRITEUPS), "--into", "docs/incidents", cwd=tmp_path)
+    assert real.stdout.splitlines()[:-1] == dry.stdout.splitlines()[:-1]
+
+
+def test_importing_twice_skips_and_force_rewrites_the_same_bytes(tmp_path):
+    first = lore("import", str(WRITEUPS), "--into", "docs/incidents", cwd=tmp_path)
+    assert first.returncode == 0
+    before = tree(tmp_path / "docs/incidents")
+    again = lore("import", str(WRITEUPS), "--into", "docs/incidents", cwd=tmp_path)
+    assert again.returncode == 0
+    skipped = [line for line in again.stdout.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == 4
+    assert all(line.endswith(": already imported (use --force to overwrite)") for line in skipped)
+    assert tree(tmp_path / "docs/incidents") == before
+
+    story = tmp_path / "docs/incidents/2021-03-03-the-cache-stampede/index.md"
+    story.write_text("edited by hand")
+    forced = lore("import", str(WRITEUPS), "--into", "docs/incidents", "--force", cwd=tmp_path)
+    assert forced.returncode == 0
+    assert "4 imported, 0 skipped" in forced.stdout
+    assert tree(tmp_path / "docs/incidents") == before
+
+    # A fresh import elsewhere gives the same tree: output depends only on the sources.
+    other = lore("import", str(WRITEUPS), "--into", "elsewhere/incidents", cwd=tmp_path)
+    assert tree(tmp_path / "elsewhere/incidents") == before
+
+
+def test_inference_order_and_guesses():
+    # Front matter first, then the file name, then the text; 03/04/2021 is ambiguous and ignored.
+    assert convert("---\ndate: 2020-05-06\n---\nOn 2019-01-01 it broke.\n").date == "2020-05-06"
+    assert convert("On 2019-01-01 it broke.\n", name="2018-02-03-x.md").date == "2018-02-03"
+    found = convert("Filed 03/04/2021. It began March 3rd, 2021 at noon.\n")
+    assert found.date == "2021-03-03" and "date from text 'March 3rd, 2021'" in found.notes
+    assert convert("It broke on 03/04/2021.\n").error.startswith("no date found")
+    assert convert("---\nstart_time: ''\nsource_published_at: 2022-09-09T16:00:00Z\n---\nText.\n").date == "2022-09-09"
+
+    # Title: front matter, then the first H1, then the file name (reported).
+    result = convert("No heading here, on 2021-01-02.\n", name="the-lost-queue.md")
+    assert 'title: The lost queue' in result.text and "title from file name" in result.notes
+    assert result.slug == "2021-01-02-the-lost-queue"
+    assert "no summary found" not in result.notes
+
+    # Front matter: date plain, values quoted safely, no summary reported.
+    result = convert("---\ntitle: 'Retry storm: #2'\ndate: 2021-01-02\n---\n## Timeline\n\n- 10:00 start\n")
+    assert "\ndate: 2021-01-02\n" in result.text and "title: 'Retry storm: #2'" in result.text
+    assert "no summary found" in result.notes
+
+
+def test_summary_is_trimmed_to_two_sentences_and_skips_template_fields():
+    body = "**Date:** 2021-01-02\n**Status:** Draft\n\nOne. Two [links](http://x) stay text. Three.\n"
+    assert convert(body).text.split("summary: ")[1].splitlines()[0] == "One. Two links stay text."
+    long = "word " * 100
+    summary = importer.trim_summary(long)
+    assert len(summary) <= 300 and summary.endswith("…")
+
+
+def test_services_and_tags_follow_the_mapping():
+    text = "---\ndate: 2021-01-02\nproduct: Payments, Ledger Sync\ncategories: [Cloud]\n---\nBody text here.\n"
+    result = convert(text, mapping=importer.parse_map(["product=services", "categories=none"]),
+                     known_services=frozenset({"payments"}))
+    meta = re.search(r"^---\n(.*?)\n---", result.text, re.S).group(1)
+    assert "services:\n- payments" in meta and "tags:\n- ledger-sync" in meta and "cloud" not in meta
+    assert "service 'Ledger Sync' unknown, kept as a tag" in result.notes
+    with pytest.raises(ValueError):
+        importer.parse_map(["product"])
+
+
+def test_headings_map_only_outside_code_and_once():
+    body = "# Outage\n\nOn 2021-01-02 it broke.\n\n## Where we got lucky\nA spare disk.\n\n```\n## Root cause\n```\n"
+    result = convert(body)
+    assert "# Outage" not in result.text
+    assert "## What went well\n\n<!-- imported heading: Where we got lucky -->\n\nA spare disk." in result.text
+    assert "```\n## Root cause\n```" in result.text
+
+
+def test_duplicate_slugs_get_numbers_in_source_order(tmp_path):
+    for name in ("b.md", "a.md", "c.md"):
+        (tmp_path / name).write_text("# Same\n\nOn 2021-01-02 it broke.\n")
+    results = importer.convert_all(importer.find_sources([tmp_path]), importer.ImportOptions())
+    assert [(r.src.name, r.slug) for r in results] == [
+        ("a.md", "2021-01-02-same"), ("b.md", "2021-01-02-same-2"), ("c.md", "2021-01-02-same-3"),
+    ]
+
+
+@pytest.mark.skipif(not (CORPUS / "data").is_dir(), reason=f"the shared corpus is not here: {CORPUS} (only in the project's workspace)")
+def test_the_icco_corpus_imports_and_builds(tmp_path):
+    project = write_project(tmp_path, {})
+    started = time.monotonic()
+    result = lore("import", str(CORPUS / "data"), "--into", "docs/incidents", "--undated", "1970-01-01", cwd=project)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    assert "242 imported, 0 skipped, 0 failed" in result.stdout
+    stories = list((project / "docs/incidents").glob("*/index.md"))
+    assert len(stories) == 242
+    assert all("\nsource_url: " in story.read_text() for story in stories)
+    check = lore("check", cwd=project)
+    assert check.returncode == 0, check.stderr[-2000:]
+    assert "242 incidents, 0 services: 0 errors" in check.stdout
+    build = run_build(project)
+    assert build.returncode == 0, build.log[-3000:]
+    catalog = build.html("incidents/index.html")
+    assert len(re.findall(r'<li class="lore-entry[ "]', catalog)) == 242
+    print(f"icco corpus: import + check + build in {time.monotonic() - started:.1f}s")

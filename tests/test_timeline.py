@@ -1,0 +1,460 @@
+"""timeline.yml: messages, times, and the SVG and table readers see, without MkDocs."""
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import yaml
+from hypothesis import given, settings, strategies as st
+
+from lore.core import timeline as tl
+from lore.core.problems import WARNING
+
+PATH = "incidents/x/timeline.yml"
+DAY = dt.date(2024, 3, 12)
+EXPECTED_TIME = "(expected HH:MM on the incident date, or an ISO date and time such as 2024-03-12T14:02)"
+EXPECTED_LIST = "(expected a list of entries, each with at, who, what and type)"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def parse(text: str, date=DAY):
+    return tl.parse(PATH, text.encode("utf-8"), date)
+
+
+def messages(text: str, date=DAY) -> list[str]:
+    return [str(p) for p in parse(text, date)[1]]
+
+
+def entry(at="14:02", who="Priya", what="It is slow", type="observation", **more) -> dict:
+    return {"at": at, "who": who, "what": what, "type": type, **more}
+
+
+def dump(*entries) -> str:
+    return yaml.safe_dump(list(entries), sort_keys=False)
+
+
+def ok(text: str, date=DAY) -> tl.Timeline:
+    timeline, problems = parse(text, date)
+    assert problems == []
+    assert timeline is not None
+    return timeline
+
+
+STORY = """\
+- at: 14:02
+  who: Priya
+  what: Alerts for **5xx** on `checkout`
+  type: observation
+  source: "chat log of #ops"
+- at: 14:05
+  who: Priya
+  what: Maybe the CDN is stale
+  type: hypothesis
+- at: 14:06
+  who: Sam
+  what: Paged the [CDN team](https://example.com)
+  type: communication
+- at: 14:10
+  who: Sam
+  what: Rolled back deploy 42
+  type: action
+  until: 14:25
+- at: 14:12
+  who: Alex
+  what: Checkout fails for EU users
+  type: impact
+  until: 14:40
+- at: 14:30
+  who: Alex
+  what: Freeze deploys
+  type: decision
+- at: 14:42
+  who: Priya
+  what: Errors are gone
+  type: observation
+"""
+
+
+# --- messages ------------------------------------------------------------------
+
+
+def test_a_time_that_is_not_a_time():
+    text = dump(entry(), entry(), entry(at="25:10"))
+    assert messages(text) == [f"{PATH}: entries[3].at: '25:10' is not a time {EXPECTED_TIME}"]
+
+
+def test_unquoted_times_are_read_as_written_not_as_base_60_numbers():
+    # YAML 1.1 reads 25:10 as the number 1510; the message shows what the writer wrote.
+    assert messages("- {at: 14:00, who: a, what: b, type: action}\n- {at: 25:10, who: a, what: b, type: action}\n") == [
+        f"{PATH}: entries[2].at: '25:10' is not a time {EXPECTED_TIME}"
+    ]
+    assert messages("- {at: 842, who: a, what: b, type: action}\n") == [
+        f"{PATH}: entries[1].at: is a number (842), not a time {EXPECTED_TIME}"
+    ]
+    timeline = ok("- {at: 14:02, who: a, what: b, type: action, until: 14:30}\n")
+    assert timeline.entries[0].at == dt.datetime(2024, 3, 12, 14, 2)
+    assert timeline.entries[0].until == dt.datetime(2024, 3, 12, 14, 30)
+
+
+def test_unknown_type():
+    assert messages(dump(entry(), entry(type="guess"))) == [
+        f"{PATH}: entries[2].type: unknown value 'guess' "
+        "(expected one of: observation, hypothesis, action, decision, communication, impact)"
+    ]
+
+
+def test_until_before_at():
+    text = dump(entry(), entry(), entry(), entry(at="14:30", until="14:00"))
+    assert messages(text) == [f"{PATH}: entries[4].until: '14:00' is before at '14:30' (expected a time at or after 'at')"]
+
+
+def test_missing_who_and_what():
+    first = entry()
+    del first["who"]
+    assert messages(dump(first, entry(what="  "))) == [
+        f"{PATH}: entries[1].who: missing (expected the person or team whose lane this is)",
+        f"{PATH}: entries[2].what: missing (expected a short Markdown text)",
+    ]
+
+
+def test_missing_at_and_type():
+    bare = {"who": "Priya", "what": "x"}
+    assert messages(dump(bare)) == [
+        f"{PATH}: entries[1].at: missing {EXPECTED_TIME}",
+        f"{PATH}: entries[1].type: missing "
+        "(expected one of: observation, hypothesis, action, decision, communication, impact)",
+    ]
+
+
+def test_top_level_not_a_list():
+    assert messages("at: 14:02\nwho: Priya\n") == [f"{PATH}: timeline: is a mapping {EXPECTED_LIST}"]
+    assert messages("just words") == [f"{PATH}: timeline: is a string ('just words') {EXPECTED_LIST}"]
+
+
+def test_malformed_yaml_names_the_line():
+    text = "- at: 14:02\n  who: Priya\n  what: x\n type: action\n"
+    assert messages(text) == [
+        f"{PATH}: timeline: malformed YAML at line 4: expected <block end>, but found '<block mapping start>' {EXPECTED_LIST}"
+    ]
+
+
+def test_not_utf8():
+    timeline, problems = tl.parse(PATH, b"- at: 14:02\n  who: Pri\xe9ya\n", DAY)
+    assert timeline is None
+    assert [str(p) for p in problems] == [
+        f"{PATH}: file: is not valid UTF-8 (byte 0xe9 at offset 22) (expected a text file saved as UTF-8)"
+    ]
+
+
+def test_empty_file_comments_only_and_empty_list():
+    for text in ("", "  \n", "# nothing yet\n", "[]\n"):
+        assert messages(text) == [f"{PATH}: timeline: is empty {EXPECTED_LIST}"]
+
+
+def test_an_entry_that_is_not_a_mapping():
+    assert messages(dump(entry(), "14:05 Priya looked", None)) == [
+        f"{PATH}: entries[2]: is a string ('14:05 Priya looked'), not a mapping (expected a mapping with at, who, what and type)",
+        f"{PATH}: entries[3]: is empty, not a mapping (expected a mapping with at, who, what and type)",
+    ]
+
+
+def test_unknown_keys_are_warnings_and_the_entry_is_kept():
+    timeline, problems = parse(dump(entry(), entry(foo=1, notes="x")))
+    assert [str(p) for p in problems] == [
+        f"{PATH}: entries[2].foo: unknown key (expected at, who, what, type, until or source)",
+        f"{PATH}: entries[2].notes: unknown key (expected at, who, what, type, until or source)",
+    ]
+    assert all(p.level == WARNING for p in problems)
+    assert [e.number for e in timeline.entries] == [1, 2]
+
+
+def test_clock_time_without_an_incident_date_asks_for_iso():
+    assert messages(dump(entry()), date=None) == [
+        f"{PATH}: entries[1].at: '14:02' has no date, and neither the incident nor an earlier entry gives one "
+        "(expected an ISO date and time such as 2024-03-12T14:02)"
+    ]
+
+
+def test_wrong_value_types_are_named():
+    text = "- {at: yes, who: 1, what: [a], type: 5, source: 3, until: 2.5}\n"
+    assert messages(text) == [
+        f"{PATH}: entries[1].at: is a yes/no value (true), not a time {EXPECTED_TIME}",
+        f"{PATH}: entries[1].until: is a number (2.5), not a time {EXPECTED_TIME}",
+        f"{PATH}: entries[1].who: is a number (1), not a name (expected the person or team whose lane this is)",
+        f"{PATH}: entries[1].what: is a list, not text (expected a short Markdown text)",
+        f"{PATH}: entries[1].type: is a number (5) "
+        "(expected one of: observation, hypothesis, action, decision, communication, impact)",
+        f"{PATH}: entries[1].source: is a number (3), not text (expected where this comes from, e.g. \"chat log of #ops\")",
+    ]
+
+
+def test_impossible_iso_date_is_not_a_time():
+    assert messages(dump(entry(at="2024-02-30T10:00"))) == [
+        f"{PATH}: entries[1].at: '2024-02-30T10:00' is not a time {EXPECTED_TIME}"
+    ]
+
+
+def test_entries_with_errors_are_left_out_but_keep_their_numbers():
+    timeline, problems = parse(dump(entry(), entry(type="guess"), entry(who="Sam")))
+    assert len(problems) == 1
+    assert [e.number for e in timeline.entries] == [1, 3]
+    timeline, _ = parse(dump(entry(type="guess")))
+    assert timeline is None
+
+
+# --- times ---------------------------------------------------------------------
+
+
+def test_midnight_crossing_makes_the_next_day():
+    timeline = ok(dump(entry(at="23:50"), entry(at="00:10"), entry(at="00:05")))
+    assert [e.at for e in timeline.entries] == [
+        dt.datetime(2024, 3, 12, 23, 50), dt.datetime(2024, 3, 13, 0, 10), dt.datetime(2024, 3, 13, 0, 5),
+    ]
+
+
+def test_a_little_out_of_order_stays_on_the_same_day():
+    timeline = ok(dump(entry(at="14:00"), entry(at="09:00"), entry(at="07:59")))
+    # 09:00 is five hours before 14:00: same day. 07:59 is an hour before 09:00: same day.
+    assert [e.at.date() for e in timeline.entries] == [DAY, DAY, DAY]
+    timeline = ok(dump(entry(at="14:00"), entry(at="07:59")))
+    assert timeline.entries[1].at == dt.datetime(2024, 3, 13, 7, 59)  # more than 6 hours earlier
+
+
+def test_until_crosses_midnight_and_may_equal_at():
+    timeline = ok(dump(entry(at="23:30", until="00:20"), entry(at="23:40", until="23:40")))
+    assert timeline.entries[0].until == dt.datetime(2024, 3, 13, 0, 20)
+    assert timeline.entries[1].until == dt.datetime(2024, 3, 12, 23, 40)
+
+
+def test_iso_datetimes_and_a_clock_time_carrying_their_day():
+    timeline = ok(dump(
+        entry(at="2024-03-14T09:15"), entry(at="2024-03-14 09:20", until="2024-03-14T10:00:30"), entry(at="09:30")
+    ), date=None)
+    assert [e.at for e in timeline.entries] == [
+        dt.datetime(2024, 3, 14, 9, 15), dt.datetime(2024, 3, 14, 9, 20), dt.datetime(2024, 3, 14, 9, 30),
+    ]
+    assert timeline.entries[1].until == dt.datetime(2024, 3, 14, 10, 0, 30)
+
+
+def test_entry_fields_and_lanes_in_order_of_first_appearance():
+    timeline = ok(STORY)
+    assert timeline.lanes == ["Priya", "Sam", "Alex"]
+    first = timeline.entries[0]
+    assert first == tl.Entry(1, dt.datetime(2024, 3, 12, 14, 2), None, "Priya",
+                             "Alerts for **5xx** on `checkout`", "observation", "chat log of #ops")
+    assert [e.number for e in timeline.entries] == list(range(1, 8))
+
+
+def test_type_is_read_in_any_case():
+    assert ok(dump(entry(type="Hypothesis"))).entries[0].type == "hypothesis"
+
+
+# --- the diagram ---------------------------------------------------------------
+
+
+def story_svg(**kw) -> str:
+    return tl.svg(ok(STORY), title="Checkout outage", **kw)
+
+
+def test_svg_is_well_formed_with_a_lane_per_person_and_every_entry():
+    root = ET.fromstring(story_svg())
+    lanes = [g for g in root.iter(SVG_NS + "g") if g.get("class") == "lore-tl-lane"]
+    assert [g.get("data-who") for g in lanes] == ["Priya", "Sam", "Alex"]
+    marks = [g for g in root.iter(SVG_NS + "g") if "lore-tl-entry" in (g.get("class") or "").split()]
+    assert sorted(int(g.get("data-entry")) for g in marks) == list(range(1, 8))
+    sam = lanes[1]
+    assert sorted(g.get("data-entry") for g in sam.iter(SVG_NS + "g") if g.get("data-entry")) == ["3", "4"]
+
+
+def test_svg_marks_carry_type_in_class_and_shape():
+    root = ET.fromstring(story_svg())
+    marks = {g.get("data-entry"): g for g in root.iter(SVG_NS + "g") if g.get("data-entry")}
+    hypothesis, action = marks["2"], marks["4"]
+    assert hypothesis.get("class") == "lore-tl-entry lore-tl-hypothesis"
+    assert action.get("class") == "lore-tl-entry lore-tl-action lore-tl-entry--span"
+
+    def shape(g):
+        return next(c for c in g if "lore-tl-shape" in (c.get("class") or ""))
+
+    assert shape(hypothesis).tag == SVG_NS + "circle" and shape(hypothesis).get("fill") == "none"
+    assert shape(hypothesis).get("stroke-dasharray")
+    assert shape(action).tag == SVG_NS + "rect"
+    assert shape(marks["1"]).tag == SVG_NS + "circle" and shape(marks["1"]).get("fill") is None
+    assert len({tl.shape(t, 0, 0) for t in tl.TYPES}) == len(tl.TYPES)  # six different forms
+    # spans are bars from at to until; an impact also gets a band across all lanes
+    assert any("lore-tl-bar" in (c.get("class") or "") for c in action)
+    bands = [r for r in root.iter(SVG_NS + "rect") if r.get("class") == "lore-tl-band" and r.get("data-band")]
+    assert [b.get("data-band") for b in bands] == ["5"]
+
+
+def test_svg_tooltips_give_time_person_type_and_plain_words():
+    svg = story_svg()
+    assert "<title>14:02 · Priya · observation: Alerts for 5xx on checkout</title>" in svg
+    assert "<title>14:05 · Priya · hypothesis: Maybe the CDN is stale</title>" in svg
+    assert "<title>14:06 · Sam · communication: Paged the CDN team</title>" in svg
+    assert "<title>14:10–14:25 · Sam · action: Rolled back deploy 42</title>" in svg
+    # with a Markdown renderer, its plain words are used
+    svg = story_svg(inline=lambda md: "<strong>R</strong> &amp; " + md[:3])
+    assert "<title>14:10–14:25 · Sam · action: R &amp; Rol</title>" in svg
+
+
+def test_svg_is_labelled_with_title_and_text_alternative():
+    root = ET.fromstring(story_svg())
+    assert root.get("role") == "img"
+    assert root.get("width") == "100%"
+    assert root.get("viewBox").startswith("0 0 900 ")
+    title, desc = root.find(SVG_NS + "title"), root.find(SVG_NS + "desc")
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert title.text == "Checkout outage"
+    assert desc.text == (
+        "Timeline of 7 entries across 3 people from 14:02 to 14:42. "
+        "Priya: 2 observations, 1 hypothesis. Sam: 1 action, 1 communication. Alex: 1 decision, 1 impact."
+    )
+
+
+def test_svg_axis_ticks_legend_and_no_colours():
+    svg = story_svg()
+    ticks = re.findall(r'<text class="lore-tl-tick"[^>]*>([^<]+)</text>', svg)
+    assert ticks == ["14:00", "14:05", "14:10", "14:15", "14:20", "14:25", "14:30", "14:35", "14:40", "14:45"]
+    legend = re.findall(r'<g class="lore-tl-key lore-tl-(\w+)">', svg)
+    assert legend == list(tl.TYPES)
+    assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgb\(|hsl\(", svg)
+    assert "<script" not in svg and "style=" not in svg
+
+
+def test_svg_tick_step_follows_the_span():
+    def ticks(*times):
+        svg = tl.svg(ok(dump(*(entry(at=t) for t in times))), title="t")
+        return re.findall(r'<text class="lore-tl-tick"[^>]*>([^<]+)</text>', svg)
+
+    assert ticks("14:00", "16:40") == ["14:00", "14:30", "15:00", "15:30", "16:00", "16:30", "17:00"]
+    assert ticks("09:17") == [f"09:{m}" for m in range(12, 23)]  # a lone entry sits mid-axis
+    assert ticks("08:00", "15:00") == ["08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00"]
+
+
+def test_svg_marks_midnight_with_a_day():
+    svg = tl.svg(ok(dump(entry(at="23:40"), entry(at="00:20", who="Sam"))), title="t")
+    assert re.findall(r'<text class="lore-tl-day"[^>]*>([^<]+)</text>', svg) == ["12 Mar", "13 Mar"]
+    assert svg.count('class="lore-tl-midnight"') == 1
+    assert "<title>00:20 (+1 day) · Sam · observation: It is slow</title>" in svg
+    assert "from 23:40 to 00:20 (+1 day)." in svg
+
+
+def test_svg_close_marks_in_one_lane_go_on_separate_rows():
+    root = ET.fromstring(tl.svg(ok(dump(entry(at="14:00"), entry(at="14:00"), entry(at="15:00"))), title="t"))
+    ys = [c.get("cy") for c in root.iter(SVG_NS + "circle") if c.get("class") == "lore-tl-shape"][:3]
+    assert ys[0] != ys[1] and ys[0] == ys[2]
+
+
+def test_svg_escapes_everything_from_yaml():
+    text = dump(
+        entry(who='<script>alert("x")</script> & Co', what="a <b>bold</b> 'quote' & \"dq\""),
+        entry(who="O'Brien", what="x\x01y"),
+    )
+    svg = tl.svg(ok(text), title='Outage "<&>"')
+    ET.fromstring(svg)  # still well-formed XML
+    assert "<script>" not in svg and "<b>" not in svg
+    assert 'data-who="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"' in svg
+    assert 'data-who="O&#x27;Brien"' in svg
+    assert "Outage &quot;&lt;&amp;&gt;&quot;</title>" in svg
+    assert "\x01" not in svg
+
+
+def test_long_lane_names_are_shortened_with_the_full_name_kept():
+    svg = tl.svg(ok(dump(entry(who="Incident commander on call"))), title="t")
+    assert "<title>Incident commander on call</title>Incident commande…</text>" in svg
+
+
+def test_svg_is_deterministic_and_ids_differ_between_timelines():
+    assert story_svg() == story_svg()
+    other = tl.svg(ok(dump(entry())), title="Other")
+    ident = re.search(r'<title id="([^"]+)"', story_svg())[1]
+    assert ident not in other
+
+
+def test_empty_timeline_draws_nothing():
+    assert tl.svg(tl.Timeline([]), title="t") == ""
+    assert tl.table(tl.Timeline([]), str) == ""
+
+
+def test_css_uses_material_variables():
+    css = tl.TIMELINE_CSS
+    for name in ("--md-default-fg-color", "--md-default-fg-color--lightest", "--md-primary-fg-color"):
+        assert f"var({name}" in css
+    for kind in tl.TYPES:
+        assert f".lore-tl-{kind} " in css
+    assert css.count("{") == css.count("}")
+
+
+# --- the table -----------------------------------------------------------------
+
+
+def md(text: str) -> str:
+    return "<em>" + text.replace("<", "&lt;") + "</em>"
+
+
+def test_table_rows_in_time_order_with_rendered_what():
+    text = dump(entry(at="14:10", who="Sam", what="Later **one**"), entry(at="14:02", source="chat log of #ops"))
+    html = tl.table(ok(text), md)
+    assert re.findall(r'<tr class="lore-tl-row lore-tl-row--(\w+)" data-entry="(\d+)">', html) == [
+        ("observation", "2"), ("observation", "1"),
+    ]
+    assert "<th>Time</th><th>Who</th><th>Type</th><th>What</th><th>Source</th>" in html
+    assert "<th>Until</th>" not in html
+    assert '<time datetime="2024-03-12T14:02">14:02</time>' in html
+    assert '<td class="lore-tl-what"><em>Later **one**</em></td>' in html
+    assert '<td class="lore-tl-source">chat log of #ops</td>' in html
+    assert html.startswith('<div class="lore-tl-table"><table>')
+
+
+def test_table_until_column_with_length():
+    html = tl.table(ok(STORY), md)
+    assert '<time datetime="2024-03-12T14:25">14:25</time> <span class="lore-tl-duration">(15 min)</span>' in html
+    assert html.count("<tr class=") == 7
+    long = tl.table(ok(dump(entry(at="23:00", until="01:30"))), md)
+    assert "01:30 (+1 day)</time> <span class=\"lore-tl-duration\">(2 h 30 min)</span>" in long
+
+
+def test_table_escapes_all_but_the_rendered_markdown():
+    text = dump(entry(who="<i>Sam</i> & co", what="<script>x</script>", source='"#ops" <chan>'))
+    html = tl.table(ok(text), md)
+    assert '<td class="lore-tl-who">&lt;i&gt;Sam&lt;/i&gt; &amp; co</td>' in html
+    assert "<em>&lt;script>x&lt;/script></em>" in html
+    assert '<td class="lore-tl-source">&quot;#ops&quot; &lt;chan&gt;</td>' in html
+
+
+# --- whatever the file holds, messages and never an exception --------------------
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),
+    st.sampled_from(["14:02", "23:59", "00:10", "25:10", "2024-03-12T14:02", "2024-03-12 14:02", "x", ""]),
+    st.sampled_from(tl.TYPES),
+)
+keys = st.one_of(st.sampled_from(tl.KEYS), st.text(max_size=6))
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=7)),
+    max_leaves=25,
+)
+entries = st.lists(st.dictionaries(keys, values, max_size=7) | values, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(values, entries), date=st.none() | st.just(DAY))
+def test_any_yaml_value_gives_messages_not_exceptions(value, date):
+    data = yaml.safe_dump(value, allow_unicode=True).encode("utf-8")
+    timeline, problems = tl.parse(PATH, data, date)
+    assert all(str(p).startswith(PATH + ": ") for p in problems)
+    if timeline is not None:
+        assert timeline.entries
+        ET.fromstring(tl.svg(timeline, title="t"))
+        tl.table(timeline, md)
+    else:
+        assert any(p.is_error for p in problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=80) | st.text(max_size=80).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_give_messages_not_exceptions(data):
+    timeline, problems = tl.parse(PATH, data, DAY)
+    assert timeline is not None or problems
