@@ -47,7 +47,7 @@ def load_yaml(text: str) -> Any:
     """
     try:
         return yaml.load(text, Loader=_FastLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         return yaml.load(text, Loader=_Loader)
 
 
@@ -90,10 +90,10 @@ def parse(path: str, text: str) -> Source:
     raw = match.group(1) or ""
     try:
         meta = load_yaml(raw)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:  # bad tags raise plain errors too
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        reason = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
         src.problems.append(
             Problem(path, "front matter", f"malformed YAML{where}: {reason}", _EXPECTED_YAML)
         )

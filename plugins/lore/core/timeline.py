@@ -393,8 +393,17 @@ def _minutes(a: dt.datetime, b: dt.datetime) -> float:
 
 
 def _domain(start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.datetime, int]:
-    """Round the span out to whole ticks of a step giving at most ten ticks."""
+    """Round the span out to whole ticks of a step giving at most ten ticks.
+
+    A span under ten minutes is widened around its middle, so a lone entry
+    sits in the middle of the axis rather than on its edge.
+    """
     span = _minutes(start, end)
+    if span < 10:
+        pad = dt.timedelta(minutes=(10 - span) / 2)
+        midnight = dt.datetime.combine(start.date(), dt.time())
+        start = max(start - pad, midnight)  # no day marker for an entry just after midnight
+        end, span = start + dt.timedelta(minutes=10), 10
     step = next((s for s in _STEPS if span / s <= _MAX_TICKS), None)
     if step is None:
         days = 1
@@ -531,7 +540,7 @@ def svg(timeline: Timeline, *, title: str, inline: Callable[[str], str] | None =
         while midnight < d1:
             x = x_of(midnight)
             out.append(
-                f'<line class="lore-tl-midnight" x1="{n(x)}" y1="4" x2="{n(x)}" y2="{n(bottom)}" '
+                f'<line class="lore-tl-midnight" x1="{n(x)}" y1="{n(axis_y)}" x2="{n(x)}" y2="{n(bottom)}" '
                 f'stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="4 3"/>'
             )
             out.append(
@@ -679,6 +688,9 @@ TIMELINE_CSS = """\
 .lore-tl-span-key .lore-tl-bar { --lore-tl-c: var(--md-default-fg-color--light, #0000008a); }
 .lore-tl-entry:hover .lore-tl-shape { stroke-width: 3; }
 .lore-tl-entry:hover .lore-tl-bar { fill-opacity: .5; }
+/* On a phone the scaled-down text gets too small: wrap the SVG in .lore-tl-scroll to scroll instead. */
+.lore-tl-scroll { overflow-x: auto; }
+.lore-tl-scroll > .lore-tl-svg { min-width: 36rem; }
 .lore-tl-table { overflow-x: auto; }
 .md-typeset .lore-tl-table table { font-size: .7rem; }
 .md-typeset .lore-tl-time { white-space: nowrap; font-variant-numeric: tabular-nums; }

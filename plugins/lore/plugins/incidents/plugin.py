@@ -33,7 +33,7 @@ from .config import IncidentsConfig
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 
 # Markers this plugin fills; other lore plugins have their own.
-_MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents|theme|wheel)(?: ([^>]*?))? -->")
+_MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents|theme|wheel|timeline)(?: ([^>]*?))? -->")
 WHEEL_PAGE = """---
 title: Practice wheel
 ---
@@ -67,6 +67,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         # Filled by lore.macros while pages render; read by lore/backlinks.
         self.macro_links: list = []
         self.macro_errors: list[str] = []
+        self.timelines: dict = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Drafts render only in the preview; knowing the command needs this hook.
@@ -128,6 +129,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         ]
         kb = scan(sources, self.options)
+        self.timelines = self._read_timelines(kb, files)
         for problem in kb.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         if kb.problems.errors:
@@ -163,6 +165,23 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/mermaid.min.js", abs_src_path=self.mermaid_path))
         self.files = files
         return files
+
+    def _read_timelines(self, kb: Knowledge, files: Files) -> dict:
+        """timeline.yml beside each folder-style story; its problems join the story's."""
+        from lore.core import timeline
+
+        out = {}
+        for incident in kb.incidents:
+            if incident.folder is None:
+                continue
+            file = files.get_file_from_path(f"{incident.folder}/timeline.yml")
+            if file is None:
+                continue
+            parsed, problems = timeline.parse(file.src_uri, file.content_bytes, incident.date)
+            kb.problems.extend(problems)
+            if parsed is not None and parsed.entries:
+                out[incident.src] = parsed
+        return out
 
     def _generated_pages(self, files: Files):
         root = self.options.incidents_dir
@@ -271,6 +290,14 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             card = self.renderer.card(incident, url_for)
             head = re.match(r"\s*<h1\b.*?</h1>", html, re.S)
             html = html[: head.end()] + card + html[head.end():] if head else card + html
+        if incident is not None and incident.src in self.timelines:
+            if "<!-- lore:timeline -->" not in html:
+                html += "<!-- lore:timeline -->"
+            if page.toc is not None and not any(item.id == "timeline" for item in _walk_toc(page.toc)):
+                from mkdocs.structure.toc import AnchorLink
+
+                items = page.toc.items[0].children if page.toc.items and page.toc.items[0].level == 1 else page.toc.items
+                items.append(AnchorLink("Timeline", "timeline", 2))
         if incident is not None and incident.themes and page.toc is not None:
             self.anchors[incident.src] = {item.title: item.id for item in _walk_toc(page.toc)}
         perspective = self.kb.perspectives.get(page.file.src_uri)
@@ -357,6 +384,17 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             if key == "kind":
                 items = kb.by_kind(value)
                 return self.renderer.listing(items, url_for, empty=f"No {kind_plural(value).lower()} written up yet.")
+        if name == "timeline":
+            parsed = self.timelines.get(page.file.src_uri)
+            if parsed is None:
+                return ""
+            from lore.core import timeline
+
+            title = f"Timeline of {kb.by_src[page.file.src_uri].title}"
+            return ('<h2 id="timeline">Timeline</h2>'
+                    f'<div class="lore-tl-scroll">{timeline.svg(parsed, title=title)}</div>'
+                    '<details class="lore-tl-details"><summary>The same timeline as a table</summary>'
+                    f'{timeline.table(parsed, _inline_markdown)}</details>')
         if name == "wheel":
             base = relative_url(page.file.url, "")
             return (f'<div class="lore-wheel" data-src="{base}{ASSET_DIR}/wheel.json" data-base="{base}">'
@@ -403,3 +441,11 @@ def _walk_toc(items):
     for item in items:
         yield item
         yield from _walk_toc(item.children)
+
+
+def _inline_markdown(text: str) -> str:
+    """A timeline entry's short Markdown as inline HTML (emphasis, code, links)."""
+    import markdown
+
+    html = markdown.markdown(text, output_format="html")
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
