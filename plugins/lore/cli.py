@@ -98,9 +98,29 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"lore check: {len(kb.incidents)} incidents, {len(kb.services)} services{terms}: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     )
+    if args.language:
+        _language(sources, kb, plugin_options(config) or {})
     if args.suggest_terms:
         _suggest_terms(sources, kb, glossary or glossary_core.Glossary())
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _language(sources, kb, options: dict) -> None:
+    """Hindsight-bias hints: printed, never a failure (they are for the writer to weigh)."""
+    from lore.core.language import Checker
+
+    checker = Checker(options.get("language_phrases") or None)
+    readers = dict(sources)
+    hints = []
+    for src in sorted([*kb.by_src, *kb.perspectives]):
+        if src in readers:
+            text, problem = frontmatter.decode(src, readers[src]())
+            if text is not None:
+                hints.extend(checker.check(src, text))
+    for hint in hints:
+        print(f"hint: {hint}")
+    print(f"lore check --language: {len(hints)} hint{'s' * (len(hints) != 1)} in {len(kb.by_src)} stories "
+          "(quoted speech, block quotes and code are not checked)")
 
 
 def _suggest_terms(sources, kb, glossary) -> None:
@@ -225,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-f", "--config-file", help="mkdocs.yml to read options from")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, like mkdocs build --strict")
     check.add_argument("--suggest-terms", action="store_true", help="list acronyms and phrases the glossary lacks")
+    check.add_argument("--language", action="store_true", help="hint at counterfactual and blaming phrasing in stories")
     check.set_defaults(func=cmd_check)
 
     imp = sub.add_parser("import", help="turn existing post-mortems (Markdown) into stories")

@@ -1,0 +1,136 @@
+"""Perspectives, timelines, themes, near misses and practice, on a real build."""
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from conftest import BIN, copy_fixture, run_build, write_project
+
+STORY = "incidents/2024-04-01-split-brain/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    build = run_build(copy_fixture("messy", tmp_path_factory.mktemp("m")))
+    assert build.returncode == 0, build.log
+    return build
+
+
+def article(build, page):
+    html = build.html(page)
+    return html[html.index("<article"): html.index("</article>")]
+
+
+def test_timeline_svg_has_a_lane_per_person_and_every_entry(site):
+    html = article(site, STORY)
+    svg = html[html.index("<svg"): html.index("</svg>")]
+    assert re.findall(r'class="lore-tl-lane[^"]*"[^>]*data-who="([^"]+)"', svg) == ["Ana", "Bo", "Database", "Cy"]
+    assert sorted(int(n) for n in re.findall(r'data-entry="(\d+)"', svg)) == [1, 2, 3, 4, 5]
+    hypothesis = re.search(r'<g class="lore-tl-entry lore-tl-hypothesis"[^>]*>(.*?)</g>', svg, re.S).group(1)
+    action = re.search(r'<g class="lore-tl-entry lore-tl-action"[^>]*>(.*?)</g>', svg, re.S).group(1)
+    assert re.sub(r'"[^"]*"', "", hypothesis) != re.sub(r'"[^"]*"', "", action)  # different shapes, not just colour
+    assert 'role="img"' in svg and "<desc" in svg
+    table = html[html.index('<div class="lore-tl-table">'):]
+    assert "Posts an update in <code>#ops</code>" in table
+    assert 'href="#timeline"' in site.html(STORY)  # listed in the table of contents
+
+
+def test_perspectives_are_pages_listed_in_the_card(site):
+    card = article(site, STORY)
+    card = card[card.index("lore-card__fact--perspectives"):]
+    assert '<a href="perspectives/ana/">Ana</a>, DBA on call <span class="lore-card__key">joined 09:00</span>' in card
+    assert '<a href="perspectives/bo/">Bo</a>, Network engineer' in card
+    page = article(site, "incidents/2024-04-01-split-brain/perspectives/bo/index.html")
+    assert "<h1>Split brain, as Bo saw it</h1>" in page
+    assert 'A perspective on <a href="../../">Split brain</a>, told by <strong>Bo</strong>, Network engineer.' in page
+    assert 'Other perspectives: <a href="../ana/">Ana</a>' in page
+    nav = site.html("index.html")
+    assert "perspectives/" not in nav[nav.index("md-nav--primary"): nav.index('<div class="md-content"')]
+
+
+def test_theme_pages_link_to_the_exact_section_newest_first(site):
+    html = article(site, "incidents/themes/surprises/index.html")
+    links = re.findall(r'<a class="lore-entry__title" href="([^"]+)">([^<]+)</a>', html)
+    assert links == [
+        ("../../2024-04-01-split-brain/#what-surprised-us", "Split brain"),
+        ("../../2023-04-01-cert-near-miss/#what-surprised-us", "Certificate near miss"),
+    ]
+    assert "<li>That both nodes believed they were primary.</li>" in html
+    assert "<li>That the health check said all good.</li>" in html
+    questions = article(site, "incidents/themes/open-questions/index.html")
+    assert "Why did the fence script exit 0?" in questions and "not a heading" not in questions
+
+
+def test_catalog_shows_which_stories_have_which_sections(site):
+    html = article(site, "incidents/index.html")
+    entry = html[html.index("Split brain"):]
+    entry = entry[: entry.index("</li>")]
+    assert re.findall(r'<span class="lore-chip">([^<]+)</span>', entry) == ["Surprises", "What made it hard", "Open questions"]
+
+
+def test_kind_listings_and_nothing_broke_block(site):
+    assert "Certificate near miss" in article(site, "incidents/kind/near-miss/index.html")
+    assert "Failover game day" in article(site, "incidents/kind/game-day/index.html")
+    home = article(site, "index.html")
+    listed = re.findall(r'class="lore-entry__title" href="[^"]+">([^<]+)<', home[: home.index("lore-themes")])
+    assert listed == ["Failover game day", "Certificate near miss"]
+    assert 'class="lore-onthisday" data-src="./assets/lore/on-this-day.json" data-base="./"' in home
+
+
+def test_wheel_data_has_every_service_term_and_story(site):
+    data = json.loads((site.site / "assets/lore/wheel.json").read_text())
+    labels = {(i["type"], i["label"]) for i in data["items"]}
+    assert labels == {("service", "Database"), ("term", "Replica"), ("story", "Split brain"),
+                      ("story", "Certificate near miss"), ("story", "Failover game day")}
+    story = next(i for i in data["items"] if i["label"] == "Split brain")
+    assert story["responders"] == ["Ana", "Bo"] and story["url"] == "incidents/2024-04-01-split-brain/"
+    service = next(i for i in data["items"] if i["type"] == "service")
+    assert [s["title"] for s in service["stories"]] == ["Split brain", "Failover game day", "Certificate near miss"]
+    assert 'class="lore-wheel" data-src="../assets/lore/wheel.json"' in article(site, "practice-wheel/index.html")
+    assert (site.site / "assets/lore/wheel.js").exists()
+
+
+def test_on_this_day_data(site):
+    data = json.loads((site.site / "assets/lore/on-this-day.json").read_text())
+    assert [s["title"] for s in data["days"]["04-01"]] == ["Split brain", "Certificate near miss"]
+
+
+@pytest.mark.parametrize("timeline, message", [
+    ('- at: "25:10"\n  who: A\n  what: x\n  type: action\n',
+     "incidents/2024-04-01-a/timeline.yml: entries[1].at: '25:10' is not a time "
+     "(expected HH:MM on the incident date, or an ISO date and time such as 2024-03-12T14:02)"),
+    ('- at: "10:00"\n  who: A\n  what: x\n  type: guess\n',
+     "incidents/2024-04-01-a/timeline.yml: entries[1].type: unknown value 'guess' "
+     "(expected one of: observation, hypothesis, action, decision, communication, impact)"),
+])
+def test_timeline_errors_fail_the_build(tmp_path, timeline, message):
+    files = {"incidents/2024-04-01-a/index.md": "---\ntitle: A\ndate: 2024-04-01\nsummary: S.\n---\nBody\n",
+             "incidents/2024-04-01-a/timeline.yml": timeline}
+    build = run_build(write_project(tmp_path, files))
+    assert build.returncode != 0 and message in build.log and "Traceback" not in build.log
+
+
+def test_perspective_without_who_is_an_error(tmp_path):
+    files = {"incidents/a/index.md": "---\ntitle: A\ndate: 2024-04-01\nsummary: S.\n---\nBody\n",
+             "incidents/a/perspectives/x.md": "---\nrole: SRE\n---\nText\n"}
+    build = run_build(write_project(tmp_path, files))
+    assert build.returncode != 0
+    assert "incidents/a/perspectives/x.md: who: missing (expected the name of the person telling it)" in build.log
+
+
+def test_language_hints_with_line_numbers_ignoring_code_and_quotes(tmp_path):
+    story = ("---\ntitle: A\ndate: 2024-04-01\nsummary: S.\n---\n\n"
+             "We should have seen it.\n"                       # line 7
+             "\"You should have rolled back,\" she said.\n"     # quoted speech
+             "> The root cause was obvious.\n"                  # block quote
+             "`failed to` is a log line.\n"                     # code
+             "It was obviously the root cause.\n")              # line 11
+    write_project(tmp_path, {"incidents/a.md": story})
+    result = subprocess.run([str(BIN / "lore"), "check", "--language"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0
+    hints = [line for line in result.stdout.splitlines() if line.startswith("hint:")]
+    assert [h.split(": ", 3)[1] + ": " + h.split(": ", 3)[2] for h in hints] == [
+        'incidents/a.md:7: "should have"', 'incidents/a.md:11: "obviously"', 'incidents/a.md:11: "root cause"']
+    assert "Say what people knew and believed at the time" in hints[0]
