@@ -134,3 +134,21 @@ def test_language_hints_with_line_numbers_ignoring_code_and_quotes(tmp_path):
     assert [h.split(": ", 3)[1] + ": " + h.split(": ", 3)[2] for h in hints] == [
         'incidents/a.md:7: "should have"', 'incidents/a.md:11: "obviously"', 'incidents/a.md:11: "root cause"']
     assert "Say what people knew and believed at the time" in hints[0]
+
+
+def test_explorer_indexes_story_content_with_facets(site):
+    story = site.html(STORY)
+    body = story[story.index("<div data-pagefind-body>"):]
+    assert body.index("lore-card") < body.index("</div><!-- lore") if "</div><!-- lore" in body else True
+    assert '<span data-pagefind-filter="service">Database</span>' in story
+    assert '<span data-pagefind-filter="kind">Incident</span>' in story and '<span data-pagefind-filter="year">2024</span>' in story
+    assert '<span data-pagefind-meta="summary">Two primaries for eleven minutes.</span>' in story
+    assert "data-pagefind-body" not in site.html("index.html")  # only stories are indexed
+    timeline = story.index('id="timeline"')
+    assert story.rfind("data-pagefind-body", 0, timeline) < story.rfind("</div>", 0, timeline)
+    assert (site.site / "pagefind/pagefind.js").exists() and (site.site / "pagefind/pagefind-entry.json").exists()
+    entry = json.loads((site.site / "pagefind/pagefind-entry.json").read_text())
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 3
+    page = article(site, "explore/index.html")
+    assert 'class="lore-explore" data-bundle="../pagefind/" data-base="../"' in page
+    assert "Pagefind indexed the stories" in site.log

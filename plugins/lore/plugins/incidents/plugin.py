@@ -343,6 +343,26 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             with open(os.path.join(out_dir, name), "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
 
+    @event_priority(-100)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        """Weigh a story's metadata above its prose in Material's search.
+
+        Material has indexed the page by now (its hook runs first); the page's main
+        entry gets the id, services and tags as search tags, which Material boosts
+        far above body text. Other sections of the page keep only the writer's tags.
+        """
+        incident = self.kb.by_src.get(page.file.src_uri) if self.kb else None
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(getattr(search, "search_index", None), "entries", None)
+        if incident is None or not index:
+            return None
+        for entry in reversed(index[-200:]):
+            if entry.get("location") == page.url:
+                services = [self.kb.services[s].title if s in self.kb.services else s for s in incident.services]
+                entry["tags"] = list(dict.fromkeys([*entry.get("tags", []), incident.id, *incident.services, *services, *incident.tags]))
+                break
+        return None
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self.macro_errors:
             count = len(self.macro_errors)

@@ -1,0 +1,107 @@
+/* Lore: "Explore incidents", faceted search over stories with Pagefind's JS API.
+   The index and this script are served by the site itself. */
+(function () {
+  "use strict";
+  var FACETS = ["service", "kind", "year", "tag", "severity"];
+  var NAMES = { service: "Service", kind: "Kind", year: "Year", tag: "Tag", severity: "Severity" };
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function mount(root) {
+    if (root.dataset.loreMounted) return;
+    root.dataset.loreMounted = "1";
+    var bundle = new URL(root.dataset.bundle, location.href).href;
+    var siteBase = new URL(root.dataset.base || "./", location.href).pathname;
+    import(bundle + "pagefind.js").then(function (pagefind) {
+      return pagefind.options({ baseUrl: siteBase }).then(function () {
+        return pagefind.filters();
+      }).then(function (all) { return build(root, pagefind, all || {}); });
+    }).catch(function () {
+      root.appendChild(el("p", { "class": "lore-explore__notice" },
+        "The explorer's index is missing. It is made by Pagefind at the end of `mkdocs build` " +
+        "(and `mkdocs serve`) when the Python package pagefind is installed; see the build log."));
+    });
+  }
+  function build(root, pagefind, allFilters) {
+    var input = el("input", { type: "search", "class": "lore-explore__input", placeholder: "Search the stories", "aria-label": "Search the stories" });
+    var facetsBox = el("div", { "class": "lore-explore__facets" });
+    var status = el("p", { "class": "lore-explore__status", "aria-live": "polite" });
+    var results = el("ol", { "class": "lore-explore__results" });
+    var layout = el("div", { "class": "lore-explore__layout" });
+    var main = el("div", { "class": "lore-explore__main" });
+    main.appendChild(input); main.appendChild(status); main.appendChild(results);
+    layout.appendChild(facetsBox); layout.appendChild(main);
+    root.appendChild(layout);
+    var selected = {};
+    var timer = null, generation = 0;
+
+    function filters() {
+      var out = {};
+      Object.keys(selected).forEach(function (facet) {
+        var values = Object.keys(selected[facet]).filter(function (v) { return selected[facet][v]; });
+        if (values.length) out[facet] = { any: values };
+      });
+      return out;
+    }
+    function renderFacets(counts, totals) {
+      while (facetsBox.firstChild) facetsBox.removeChild(facetsBox.firstChild);
+      FACETS.forEach(function (facet) {
+        var all = totals[facet] || {};
+        var values = Object.keys(all);
+        if (!values.length) return;
+        values.sort(facet === "year" ? function (a, b) { return b.localeCompare(a); } : function (a, b) { return a.localeCompare(b); });
+        var group = el("fieldset", { "class": "lore-explore__facet", "data-facet": facet });
+        group.appendChild(el("legend", {}, NAMES[facet]));
+        values.forEach(function (value) {
+          var label = el("label");
+          var box = el("input", { type: "checkbox", value: value });
+          box.checked = !!(selected[facet] && selected[facet][value]);
+          box.addEventListener("change", function () {
+            selected[facet] = selected[facet] || {};
+            selected[facet][value] = box.checked;
+            run();
+          });
+          var count = (counts[facet] || {})[value] || 0;
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + value + " "));
+          label.appendChild(el("span", { "class": "lore-explore__count" }, String(count)));
+          group.appendChild(label);
+        });
+        facetsBox.appendChild(group);
+      });
+    }
+    function run() {
+      var mine = ++generation;
+      var term = input.value.trim();
+      pagefind.search(term || null, { filters: filters() }).then(function (search) {
+        if (mine !== generation || !search) return;
+        renderFacets(search.filters || allFilters, allFilters);
+        status.textContent = search.results.length + (search.results.length === 1 ? " story" : " stories");
+        return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (items) {
+          if (mine !== generation) return;
+          while (results.firstChild) results.removeChild(results.firstChild);
+          items.forEach(function (item) {
+            var li = el("li", { "class": "lore-explore__result" });
+            var line = el("p", { "class": "lore-entry__line" });
+            line.appendChild(el("time", {}, (item.meta && item.meta.date) || ""));
+            line.appendChild(document.createTextNode(" "));
+            line.appendChild(el("a", { href: item.url, "class": "lore-entry__title" }, (item.meta && item.meta.title) || item.url));
+            if (item.meta && item.meta.kind) { line.appendChild(document.createTextNode(" ")); line.appendChild(el("span", { "class": "lore-badge" }, item.meta.kind)); }
+            li.appendChild(line);
+            if (item.meta && item.meta.summary) li.appendChild(el("p", { "class": "lore-entry__summary" }, item.meta.summary));
+            results.appendChild(li);
+          });
+        });
+      });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    run();
+  }
+  function start() { document.querySelectorAll(".lore-explore").forEach(mount); }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
