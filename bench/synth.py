@@ -94,6 +94,15 @@ def generate(out: Path, count: int, vanilla: bool, glossary: bool | str = False,
         folder = docs / "incidents" / slug
         folder.mkdir(parents=True)
         (folder / "index.md").write_text(incident(rng, n, slug, date, ids[-50:], vanilla))
+        if n % 10 == 0:  # some stories have a timeline and several perspectives
+            (folder / "timeline.yml").write_text("".join(
+                f'- at: "{9 + k // 4:02d}:{(k * 7) % 60:02d}"\n  who: {["Ana", "Bo", "Cy"][k % 3]}\n'
+                f'  what: {paragraph(rng, 8)}\n  type: {["observation", "hypothesis", "action", "decision"][k % 4]}\n'
+                for k in range(8)))
+            (folder / "perspectives").mkdir()
+            for who in ("Ana", "Bo"):
+                (folder / "perspectives" / f"{who.lower()}.md").write_text(
+                    f"---\nwho: {who}\nrole: Responder\n---\n\n{paragraph(rng, 120)}\n\n{paragraph(rng, 120)}\n")
         ids.append(slug)
     # Onboarding guides and architecture pages link stories: about two per story in all.
     (docs / "onboarding").mkdir()

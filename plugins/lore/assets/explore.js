@@ -36,7 +36,11 @@
     layout.appendChild(facetsBox); layout.appendChild(main);
     root.appendChild(layout);
     var selected = {};
-    var timer = null, generation = 0;
+    var timer = null, generation = 0, PAGE = 8, shown = PAGE;
+    var more = el("button", { type: "button", "class": "md-button lore-explore__more" }, "Show more");
+    more.hidden = true;
+    more.addEventListener("click", function () { shown += PAGE; run(true); });
+    main.appendChild(more);
 
     function filters() {
       var out = {};
@@ -62,7 +66,7 @@
           box.addEventListener("change", function () {
             selected[facet] = selected[facet] || {};
             selected[facet][value] = box.checked;
-            run();
+            run(false);
           });
           var count = (counts[facet] || {})[value] || 0;
           label.appendChild(box);
@@ -73,14 +77,24 @@
         facetsBox.appendChild(group);
       });
     }
-    function run() {
+    function run(keep) {
+      if (!keep) shown = PAGE;
       var mine = ++generation;
       var term = input.value.trim();
+      if (!term && !Object.keys(filters()).length) {
+        // An empty search would fetch every index chunk: wait for a word or a filter.
+        renderFacets(allFilters, allFilters);
+        while (results.firstChild) results.removeChild(results.firstChild);
+        status.textContent = "Type a word, or choose a filter.";
+        more.hidden = true;
+        return;
+      }
       pagefind.search(term || null, { filters: filters() }).then(function (search) {
         if (mine !== generation || !search) return;
         renderFacets(search.filters || allFilters, allFilters);
         status.textContent = search.results.length + (search.results.length === 1 ? " story" : " stories");
-        return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (items) {
+        // Each result's data is a separate small fetch: load a page of them, more on demand.
+        return Promise.all(search.results.slice(0, shown).map(function (r) { return r.data(); })).then(function (items) {
           if (mine !== generation) return;
           while (results.firstChild) results.removeChild(results.firstChild);
           items.forEach(function (item) {
@@ -94,11 +108,12 @@
             if (item.meta && item.meta.summary) li.appendChild(el("p", { "class": "lore-entry__summary" }, item.meta.summary));
             results.appendChild(li);
           });
+          more.hidden = search.results.length <= shown;
         });
       });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
-    run();
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 150); });
+    run(false);
   }
   function start() { document.querySelectorAll(".lore-explore").forEach(mount); }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
