@@ -264,8 +264,10 @@ def test_cache_results_are_copies(repo: Repo) -> None:
     assert len(cache.scan(str(repo.path), PATTERNS, name="shop")[0]) == 1
 
 
-def test_sample_repo_mentions_every_demo_incident(tmp_path: Path) -> None:
-    ids = sorted(p.name for p in (ROOT / "docs" / "incidents").iterdir() if (p / "index.md").exists())
+def test_sample_repo_mentions_the_first_demo_incidents(tmp_path: Path) -> None:
+    # The sample repository tells of the four stories the first demo had; later stories are not in its history.
+    ids = ["2024-03-12-the-404-storm", "2024-05-02-search-failover-game-day",
+           "2024-06-19-the-certificate-with-nine-hours-left", "2024-09-05-charged-twice-during-failover"]
     script = ROOT / "scripts" / "make_sample_repo.py"
     heads = []
     for name in ("a", "b", "a"):
