@@ -378,7 +378,9 @@ def test_empty_timeline_draws_nothing():
 
 
 def test_css_uses_material_variables():
-    css = tl.TIMELINE_CSS
+    from importlib import resources
+
+    css = resources.files("lore").joinpath("assets", "lore.css").read_text()
     for name in ("--md-default-fg-color", "--md-default-fg-color--lightest", "--md-primary-fg-color"):
         assert f"var({name}" in css
     for kind in tl.TYPES:

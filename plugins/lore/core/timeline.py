@@ -2,7 +2,7 @@
 
 Responders work in parallel, so the timeline is not a line: each person gets
 a lane, and the diagram is inline SVG written at build time (no JavaScript).
-Colours come only from CSS classes (``TIMELINE_CSS``) so Material's light and
+Colours come only from CSS classes (in ``assets/lore.css``) so Material's light and
 dark palettes both work; the shape of a mark carries its type, so a guess
 never looks like an action even without colour. The table view carries the
 words, which the diagram leaves out because labels on points would collide.
@@ -642,59 +642,3 @@ def table(timeline: Timeline, inline: Callable[[str], str]) -> str:
 
 # --- styles --------------------------------------------------------------------
 
-TIMELINE_CSS = """\
-/* Timeline: colours only here, through Material's palette variables, so the
-   diagram reads in light and dark schemes; shapes carry the type as well. */
-.lore-tl-svg,
-.lore-tl-table {
-  --lore-tl-observation: var(--md-default-fg-color--light, #0000008a);
-  --lore-tl-hypothesis: var(--lore-near-miss, #ef6c00);
-  --lore-tl-action: var(--md-typeset-a-color, var(--md-primary-fg-color, #4051b5));
-  --lore-tl-decision: var(--md-default-fg-color, #000000de);
-  --lore-tl-communication: var(--lore-game-day, #2e7d32);
-  --lore-tl-impact: var(--lore-incident, #c62828);
-}
-.lore-tl-svg {
-  display: block;
-  width: 100%;
-  height: auto;
-  margin: 1em 0;
-  overflow: visible;
-  color: var(--md-default-fg-color, #000000de);
-  font-family: var(--md-text-font-family, sans-serif);
-  font-variant-numeric: tabular-nums;
-}
-.lore-tl-svg text { fill: var(--md-default-fg-color, #000000de); }
-.lore-tl-svg .lore-tl-tick,
-.lore-tl-svg .lore-tl-day,
-.lore-tl-svg .lore-tl-legend text { fill: var(--md-default-fg-color--light, #0000008a); }
-.lore-tl-svg .lore-tl-day { font-weight: 700; }
-.lore-tl-svg .lore-tl-label { font-weight: 700; }
-.lore-tl-lane-bg--alt { fill: var(--md-default-fg-color--lightest, #00000012); fill-opacity: 1; }
-.lore-tl-grid { stroke: var(--md-default-fg-color--lightest, #00000012); stroke-opacity: 1; }
-.lore-tl-axis-line { stroke: var(--md-default-fg-color--lighter, #00000052); stroke-opacity: 1; }
-.lore-tl-midnight { stroke: var(--md-default-fg-color--light, #0000008a); stroke-opacity: 1; }
-.lore-tl-band { fill: var(--lore-tl-impact); fill-opacity: .12; }
-.lore-tl-observation { --lore-tl-c: var(--lore-tl-observation); }
-.lore-tl-hypothesis { --lore-tl-c: var(--lore-tl-hypothesis); }
-.lore-tl-action { --lore-tl-c: var(--lore-tl-action); }
-.lore-tl-decision { --lore-tl-c: var(--lore-tl-decision); }
-.lore-tl-communication { --lore-tl-c: var(--lore-tl-communication); }
-.lore-tl-impact { --lore-tl-c: var(--lore-tl-impact); }
-.lore-tl-shape { fill: var(--lore-tl-c, currentColor); stroke: var(--lore-tl-c, currentColor); stroke-width: 1; }
-.lore-tl-hypothesis .lore-tl-shape { fill: none; stroke-width: 1.5; stroke-dasharray: 2.5 2; }
-.lore-tl-bar { fill: var(--lore-tl-c, currentColor); fill-opacity: .3; stroke: var(--lore-tl-c, currentColor); stroke-width: 1; }
-.lore-tl-hypothesis .lore-tl-bar { fill-opacity: .1; stroke-dasharray: 3 2; }
-.lore-tl-span-key .lore-tl-bar { --lore-tl-c: var(--md-default-fg-color--light, #0000008a); }
-.lore-tl-entry:hover .lore-tl-shape { stroke-width: 3; }
-.lore-tl-entry:hover .lore-tl-bar { fill-opacity: .5; }
-/* On a phone the scaled-down text gets too small: wrap the SVG in .lore-tl-scroll to scroll instead. */
-.lore-tl-scroll { overflow-x: auto; }
-.lore-tl-scroll > .lore-tl-svg { min-width: 36rem; }
-.lore-tl-table { overflow-x: auto; }
-.md-typeset .lore-tl-table table { font-size: .7rem; }
-.md-typeset .lore-tl-time { white-space: nowrap; font-variant-numeric: tabular-nums; }
-.lore-tl-duration { color: var(--md-default-fg-color--light, #0000008a); }
-.lore-tl-type { white-space: nowrap; }
-.lore-tl-glyph { width: 1em; height: 1em; margin-right: .3em; vertical-align: -.1em; overflow: visible; }
-"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 ASSET_DIR = "assets/lore"
@@ -33,3 +34,12 @@ def add_script(files: Files, config: MkDocsConfig, name: str) -> None:
 
 def asset(name: str) -> str:
     return resources.files("lore").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def report(problems, log, plugin: str, what: str) -> None:
+    """Log every problem in the build's words; errors then stop the build, without a traceback."""
+    for problem in problems:
+        (log.error if problem.is_error else log.warning)(str(problem))
+    errors = sum(1 for p in problems if p.is_error)
+    if errors:
+        raise PluginError(f"{plugin}: {errors} {what}{'s' * (errors != 1)} (listed above); nothing was built")

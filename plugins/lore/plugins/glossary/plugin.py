@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from lore.core import glossary as core
 from lore.core.render import appears_in, glossary_index
 
-from ..assets import add_stylesheet, use_stylesheet
+from ..assets import add_stylesheet, report, use_stylesheet
 from .config import GlossaryConfig
 from lore.core.urls import relative_url
 
@@ -68,11 +68,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             if core.term_path(f.src_uri, root)
         ]
         glossary = core.scan(sources, root)
-        for problem in glossary.problems:
-            (log.error if problem.is_error else log.warning)(str(problem))
-        if glossary.problems.errors:
-            count = len(glossary.problems.errors)
-            raise PluginError(f"lore/glossary: {count} glossary error{'s' * (count != 1)} (listed above); nothing was built")
+        report(glossary.problems, log, "lore/glossary", "glossary error")
         self.glossary = glossary
         self.matcher = glossary.matcher()
         if not self.config.terms_in_nav:

@@ -27,7 +27,7 @@ from lore.core.themes import Themes
 from lore.core.render import Renderer
 from lore.core.urls import relative_url
 
-from ..assets import ASSET_DIR, add_script, add_stylesheet, use_script, use_stylesheet
+from ..assets import ASSET_DIR, add_script, add_stylesheet, report, use_script, use_stylesheet
 from .config import IncidentsConfig
 
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
@@ -130,11 +130,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         ]
         kb = scan(sources, self.options)
         self.timelines = self._read_timelines(kb, files)
-        for problem in kb.problems:
-            (log.error if problem.is_error else log.warning)(str(problem))
-        if kb.problems.errors:
-            count = len(kb.problems.errors)
-            raise PluginError(f"lore/incidents: {count} content error{'s' * (count != 1)} (listed above); nothing was built")
+        report(kb.problems, log, "lore/incidents", "content error")
         self.kb = kb
         self.renderer = Renderer(kb, show_tags=self.show_tags)
 
