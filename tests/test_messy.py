@@ -152,3 +152,12 @@ def test_explorer_indexes_story_content_with_facets(site):
     page = article(site, "explore/index.html")
     assert 'class="lore-explore" data-bundle="../pagefind/" data-base="../"' in page
     assert "Pagefind indexed the stories" in site.log
+
+
+def test_language_hints_can_be_build_messages(tmp_path):
+    files = {"incidents/a.md": "---\ntitle: A\ndate: 2024-04-01\nsummary: S.\n---\n\nWe should have seen it.\n"}
+    quiet = run_build(write_project(tmp_path / "quiet", files))
+    assert quiet.returncode == 0 and "hint:" not in quiet.log
+    loud = run_build(write_project(tmp_path / "loud", files, options="language_hints: warning"))
+    assert loud.returncode != 0
+    assert 'WARNING -  hint: incidents/a.md:7: "should have": Say what people knew' in loud.log

@@ -268,11 +268,15 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             return None
         incident = self.kb.by_src.get(page.file.src_uri)
         if incident is not None:
+            # The theme writes the title into <title>, the header and the h1 as it is.
+            page.meta["title"] = html_escape(incident.title)
             if incident.summary and "description" not in page.meta:
                 # Material writes the description into an attribute without escaping it.
                 page.meta["description"] = html_escape(incident.summary)
             return None
         service = page.meta.get("service") if isinstance(page.meta.get("service"), str) else None
+        if service in self.kb.services and isinstance(page.meta.get("title"), str):
+            page.meta["title"] = html_escape(page.meta["title"])
         if service in self.kb.services and self.kb.services[service].src == page.file.src_uri and self.config.service_listing:
             return f"{markdown.rstrip()}\n\n## Incidents involving this service\n\n<!-- lore:service-incidents {service} -->\n"
         return None

@@ -1,0 +1,31 @@
+"""Strings from front matter reach HTML and JSON escaped for where they land."""
+
+import json
+import re
+
+from conftest import run_build, write_project
+
+EVIL = "A <script>alert(1)</script> \\\"q\\\" 'x' </script>"
+
+
+def test_front_matter_strings_are_escaped_in_html_and_json(tmp_path):
+    config = ("site_name: E\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+              "  - lore/incidents\n  - lore/backlinks\n")
+    files = {
+        "architecture/svc.md": f'---\nservice: svc\ntitle: "{EVIL}"\nsummary: "{EVIL}"\nowners: ["{EVIL}"]\n---\nBody\n',
+        "incidents/a.md": (f'---\ntitle: "{EVIL}"\ndate: 2024-01-01\nsummary: "{EVIL}"\nservices: [svc]\n'
+                           f'tags: ["{EVIL}"]\nresponders: ["{EVIL}"]\ninvestigators: ["{EVIL}"]\n'
+                           f'data_sources: ["{EVIL}"]\nseverity: "{EVIL}"\n---\n\nBody\n'),
+    }
+    build = run_build(write_project(tmp_path, files, config=config))
+    assert build.returncode == 0, build.log
+    for page in ("incidents/a/index.html", "incidents/index.html", "architecture/svc/index.html", "connections/index.html"):
+        html = build.html(page)
+        assert "<script>alert(1)" not in html, page
+        assert "&lt;script&gt;alert(1)" in html, page
+    export = json.loads((build.site / "lore.json").read_text())
+    assert export["incidents"][0]["summary"] == 'A <script>alert(1)</script> "q" \'x\' </script>'  # data stays data
+    raw = (build.site / "lore.json").read_text()
+    assert re.search(r"</script", raw)  # JSON file, not script data: fine as a file
+    wheel = (build.site / "assets/lore/wheel.json").read_text()
+    assert json.loads(wheel)["items"][-1]["label"].startswith("A <script>")
