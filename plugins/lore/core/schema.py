@@ -6,6 +6,7 @@ that field, so a schema change and its message change together.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterable
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -37,7 +38,17 @@ def _id_list(what: str) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _incident_schema(kinds: tuple[str, ...]) -> dict[str, Any]:
+    return _build_incident_schema(kinds)
+
+
 def incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
+    """The schema for a site's kinds; built once per set of kinds (treat it as read-only)."""
+    return _incident_schema(tuple(kinds))
+
+
+def _build_incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
     kinds = list(kinds)
     return {
         "type": "object",
@@ -110,10 +121,21 @@ def _expected(schema: dict[str, Any], error: Any) -> str:
     return ""
 
 
+_VALIDATORS: dict[int, tuple[dict, Draft202012Validator]] = {}
+
+
+def _validator(key: int, schema: dict[str, Any]) -> Draft202012Validator:
+    """Validators are costly to build and schemas few: one per schema object."""
+    cached = _VALIDATORS.get(key)
+    if cached is None or cached[0] is not schema:
+        cached = _VALIDATORS[key] = (schema, Draft202012Validator(schema, format_checker=_FORMATS))
+    return cached[1]
+
+
 def validate(path: str, meta: dict[str, Any], schema: dict[str, Any]) -> list[Problem]:
     """Problems for the known fields of ``meta``; unknown keys are the caller's."""
     known = {k: v for k, v in meta.items() if k in schema["properties"]}
-    validator = Draft202012Validator(schema, format_checker=_FORMATS)
+    validator = _validator(id(schema), schema)
     problems = []
     for error in validator.iter_errors(known):
         if error.validator == "required":
