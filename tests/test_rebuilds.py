@@ -25,7 +25,7 @@ def test_repeated_builds_are_identical_and_do_not_accumulate(tmp_path, monkeypat
     plugin = config.plugins["lore/incidents"]
     plugin.on_startup(command="serve", dirty=False)
     digests, sizes = set(), set()
-    for _ in range(5):
+    for _ in range(20):
         build(config)
         digests.add(digest(project / "site"))
         sizes.add((len(config.extra_css), len(config.extra_javascript), len(plugin.kb.incidents), len(plugin.kb.problems)))
@@ -63,3 +63,31 @@ def test_drafts_render_under_serve_with_a_banner_but_stay_out_of_listings(tmp_pa
     page = (project / "site/incidents/2024-02-02-draft/index.html").read_text()
     assert "Draft: this story is not published yet" in page
     assert "Half-written" not in (project / "site/incidents/index.html").read_text()
+
+
+def test_two_builds_with_source_date_epoch_are_byte_identical_whatever_the_file_order(tmp_path):
+    """Two copies written in opposite orders (so directory listings differ) build to the same bytes."""
+    import os
+    import shutil
+    import subprocess
+
+    from conftest import BIN, FIXTURES
+
+    source = FIXTURES / "messy"
+    files = sorted(p for p in source.rglob("*") if p.is_file() and "site" not in p.relative_to(source).parts)
+    sites = []
+    for name, order in (("one", files), ("two", list(reversed(files)))):
+        project = tmp_path / name
+        for path in order:
+            target = project / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        config = (project / "mkdocs.yml").read_text().replace("  - lore/explore\n", "")
+        (project / "mkdocs.yml").write_text(config)  # Pagefind's own output is not byte-stable
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))
+        subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=project, env=env, check=True)
+        sites.append(project / "site")
+    one = {p.relative_to(sites[0]).as_posix(): p.read_bytes() for p in sites[0].rglob("*") if p.is_file()}
+    two = {p.relative_to(sites[1]).as_posix(): p.read_bytes() for p in sites[1].rglob("*") if p.is_file()}
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
