@@ -1,0 +1,184 @@
+"""The demo in a real browser: headless Debian Chromium driven by Playwright, served on
+localhost, with every request to any other host refused and counted as a failure."""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import BIN, MERMAID, ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+STORY = "incidents/2024-03-12-the-404-storm/"
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it",
+                allow_module_level=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("demo") / "site"
+    subprocess.run([str(BIN / "python"), "scripts/make_sample_repo.py", ".lore/sample-repo"], cwd=ROOT, check=True,
+                   capture_output=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))
+    subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(site)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that refuses every request not to the local server and records console errors."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.foreign, page.errors = [], []
+
+    def route(r):
+        if urlsplit(r.request.url).hostname in ("127.0.0.1", "localhost") or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            page.foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.base = server
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert page.foreign == [], f"requests left localhost: {page.foreign}"
+    assert page.errors == [], f"console errors: {page.errors}"
+    context.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_search_finds_a_story_by_a_word_from_its_body(page):
+    page.goto(page.base)
+    page.wait_for_timeout(1000)  # Material's search worker loads the index
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("fourteen", delay=50)
+    result = page.locator(".md-search-result__item", has_text="The 404 storm").first
+    result.wait_for(timeout=15000)
+    shot(page, "search")
+
+
+def test_glossary_term_shows_its_definition_on_hover_and_focus(page):
+    page.goto(page.base + STORY)
+    term = page.locator("a.lore-term", has_text="out-of-band console").first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tip = page.locator("[role=tooltip][class*='--active']")
+    tip.wait_for(timeout=5000)
+    assert "A small management computer" in tip.inner_text()
+    page.mouse.move(0, 0)
+    page.locator("a.lore-term").nth(2).focus()
+    page.locator("[role=tooltip][class*='--active']").wait_for(timeout=5000)
+    shot(page, "glossary-tooltip")
+
+
+def test_mermaid_diagram_renders_as_svg(page):
+    page.goto(page.base + STORY)
+    # Material draws each diagram into a closed shadow root of a div.mermaid that replaces the fence.
+    page.wait_for_function("() => { const d = document.querySelector('div.mermaid'); "
+                           "return d && !document.querySelector('pre.mermaid') && d.getBoundingClientRect().height > 100; }",
+                           timeout=15000)
+    page.locator("div.mermaid").first.scroll_into_view_if_needed()
+    shot(page, "mermaid")
+
+
+def test_timeline_svg_is_visible_with_its_lanes(page):
+    page.goto(page.base + STORY)
+    svg = page.locator(".lore-tl-scroll svg")
+    svg.scroll_into_view_if_needed()
+    assert svg.is_visible()
+    assert page.locator(".lore-tl-lane").count() >= 5
+    shot(page, "timeline")
+
+
+def test_referenced_by_lists_an_onboarding_page(page):
+    page.goto(page.base + STORY + "#referenced-by")
+    section = page.locator(".lore-backlinks")
+    assert section.locator(".lore-backlinks__group", has_text="Onboarding").count() == 1
+    assert section.locator("a", has_text="Your first week").count() >= 1
+
+
+def test_practice_wheel_lands_on_an_item(page):
+    page.goto(page.base + "practice-wheel/")
+    page.locator(".lore-wheel__spin").click()
+    landed = page.locator("#landed")
+    landed.wait_for(timeout=10000)
+    assert landed.inner_text().split(":")[0] in ("Service", "Term", "Story")
+    assert "spin=" in page.url
+    shot(page, "practice-wheel")
+
+
+def test_spin_from_a_shared_link_lands_on_the_same_item(page):
+    page.goto(page.base + "practice-wheel/?spin=4242")
+    first = page.locator("#landed")
+    first.wait_for(timeout=10000)
+    text = first.inner_text()
+    page.goto(page.base + "practice-wheel/?spin=4242")
+    page.locator("#landed").wait_for(timeout=10000)
+    assert page.locator("#landed").inner_text() == text
+
+
+def test_explorer_facets_narrow_the_results(page):
+    page.goto(page.base + "explore/")
+    page.locator(".lore-explore__input").fill("database")
+    status = page.locator(".lore-explore__status")
+    page.wait_for_function("() => /\\d+ stor/.test(document.querySelector('.lore-explore__status').textContent)")
+    before = int(status.inner_text().split()[0])
+    page.locator('fieldset[data-facet="kind"] input[value="Game day"]').check()
+    page.wait_for_function(f"() => {{ const m = document.querySelector('.lore-explore__status').textContent.match(/(\\d+) stor/); "
+                           f"return m && +m[1] < {before}; }}", timeout=10000)
+    titles = page.locator(".lore-explore__result .lore-entry__title").all_inner_texts()
+    assert titles and all("game day" in t.lower() or "failover" in t.lower() for t in titles)
+    shot(page, "explorer")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_incident_card_renders_in_both_palettes(browser, server, scheme):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + STORY)
+    card = page.locator(".lore-card")
+    assert card.is_visible()
+    palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert palette == ("slate" if scheme == "dark" else "default")
+    colour = card.evaluate("el => getComputedStyle(el).color")
+    background = card.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour != background
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    card.screenshot(path=str(ARTIFACTS / f"card-{scheme}.png"))
+    context.close()
