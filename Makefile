@@ -10,6 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: setup serve build test check clean
 
 SAMPLE_REPO := .lore/sample-repo
+PROPERDOCS_VENV := .venv-properdocs
 
 setup: $(VENV)/.installed $(MERMAID) $(SAMPLE_REPO)/.git
 
@@ -37,8 +38,14 @@ build: setup
 check: setup
 	$(VENV)/bin/lore check
 
-test: setup
+# ProperDocs, the maintained fork of MkDocs 1.6, in a venv of its own: the demo must build there too.
+$(PROPERDOCS_VENV)/.installed: pyproject.toml constraints.txt
+	python3 -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -c constraints.txt -e ".[properdocs]"
+	touch $@
+
+test: setup $(PROPERDOCS_VENV)/.installed
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) node_modules site .lore
+	rm -rf $(VENV) $(PROPERDOCS_VENV) node_modules site .lore

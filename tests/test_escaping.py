@@ -29,3 +29,26 @@ def test_front_matter_strings_are_escaped_in_html_and_json(tmp_path):
     assert re.search(r"</script", raw)  # JSON file, not script data: fine as a file
     wheel = (build.site / "assets/lore/wheel.json").read_text()
     assert json.loads(wheel)["items"][-1]["label"].startswith("A <script>")
+
+
+def test_terms_perspectives_and_timelines_are_escaped(tmp_path):
+    config = ("site_name: E\ntheme:\n  name: material\n  font: false\n  features: [content.tooltips]\nplugins:\n"
+              "  - search\n  - lore/incidents\n  - lore/glossary\n  - lore/backlinks\n")
+    files = {
+        "glossary/x.md": f'---\nterm: "Zeta {EVIL}"\naliases: ["Zeta-alias"]\nshort: "{EVIL}"\n---\nBody\n',
+        "incidents/2024-01-01-a/index.md": '---\ntitle: A\ndate: 2024-01-01\nsummary: S.\n---\n\nThe Zeta-alias broke.\n',
+        "incidents/2024-01-01-a/perspectives/p.md": f'---\nwho: "{EVIL}"\nrole: "{EVIL}"\njoined_at: "{EVIL}"\n---\nText\n',
+        "incidents/2024-01-01-a/timeline.yml": (f'- at: "10:00"\n  who: "{EVIL}"\n  what: "{EVIL}"\n  type: action\n'
+                                                f'  source: "{EVIL}"\n'),
+    }
+    build = run_build(write_project(tmp_path, files, config=config))
+    assert build.returncode == 0, build.log
+    for page in ("incidents/2024-01-01-a/index.html", "incidents/2024-01-01-a/perspectives/p/index.html",
+                 "glossary/x/index.html", "glossary/index.html", "practice-wheel/index.html"):
+        html = build.html(page)
+        assert "<script>alert(1)" not in html, page
+    story = build.html("incidents/2024-01-01-a/index.html")
+    assert 'title="Zeta A &lt;script&gt;alert(1)&lt;/script&gt;' in story  # the tooltip attribute
+    timeline = story[story.index('<div class="lore-tl-scroll">'):]
+    svg = timeline[: timeline.index("</svg>")]
+    assert "&lt;script&gt;alert(1)" in svg and "<script>" not in svg

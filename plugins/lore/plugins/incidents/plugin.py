@@ -464,8 +464,12 @@ def _walk_toc(items):
 
 
 def _inline_markdown(text: str) -> str:
-    """A timeline entry's short Markdown as inline HTML (emphasis, code, links)."""
+    """A timeline entry's short Markdown as inline HTML: emphasis, code and links, but
+    no raw HTML, so an entry cannot smuggle markup into the page."""
     import markdown
 
-    html = markdown.markdown(text, output_format="html")
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    html = md.convert(text)
     return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
