@@ -37,6 +37,11 @@ class Build:
     def html(self, path: str) -> str:
         return (self.site / path).read_text(encoding="utf-8")
 
+    def article(self, path: str) -> str:
+        """The page's own content, without the theme around it."""
+        html = self.html(path)
+        return html[html.index("<article"): html.index("</article>")]
+
 
 def run_build(project: Path, strict: bool = True) -> Build:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))

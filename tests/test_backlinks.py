@@ -40,8 +40,7 @@ def site(tmp_path_factory):
 
 
 def article(build, page):
-    html = build.html(page)
-    return html[html.index("<article"): html.index("</article>")]
+    return build.article(page)
 
 
 def section(html, heading_id):

@@ -19,8 +19,7 @@ def site(tmp_path_factory):
 
 
 def article(build, page):
-    html = build.html(page)
-    return html[html.index("<article"): html.index("</article>")]
+    return build.article(page)
 
 
 def term_links(html):

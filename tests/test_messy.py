@@ -19,8 +19,7 @@ def site(tmp_path_factory):
 
 
 def article(build, page):
-    html = build.html(page)
-    return html[html.index("<article"): html.index("</article>")]
+    return build.article(page)
 
 
 def test_timeline_svg_has_a_lane_per_person_and_every_entry(site):

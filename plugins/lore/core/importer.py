@@ -264,20 +264,29 @@ def normalise_tag(value: str) -> str:
     return re.sub(r"[\W_]+", "-", value.lower()).strip("-")
 
 
-def _blocks(body: str) -> Iterable[list[str]]:
-    """Paragraph-sized runs of lines outside code fences."""
-    block: list[str] = []
+def _outside_fences(lines: Iterable[str]) -> Iterable[tuple[int, str, bool]]:
+    """(number, line, opens a fence) for lines outside code fences, so headings and
+    paragraphs inside pasted code are never mistaken for the write-up's own."""
     fence = ""
-    for line in body.splitlines():
+    for number, line in enumerate(lines):
         opener = _FENCE.match(line)
         if fence:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
                 fence = ""
             continue
         if opener:
+            fence = opener.group(1)
+        yield number, line, bool(opener)
+
+
+def _blocks(body: str) -> Iterable[list[str]]:
+    """Paragraph-sized runs of lines outside code fences."""
+    block: list[str] = []
+    for _, line, opens in _outside_fences(body.splitlines()):
+        if opens:
             if block:
                 yield block
-            block, fence = [], opener.group(1)
+            block = []
             continue
         if line.strip():
             block.append(line)
@@ -366,15 +375,8 @@ def map_headings(body: str, notes: list[str]) -> str:
     """
     lines = body.splitlines()
     headings: list[tuple[int, int, str]] = []  # line, level, text
-    fence = ""
-    for number, line in enumerate(lines):
-        opener = _FENCE.match(line)
-        if fence:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opener:
-            fence = opener.group(1)
+    for number, line, opens in _outside_fences(lines):
+        if opens:
             continue
         atx = _ATX.match(line)
         if atx and len(line) - len(line.lstrip(" ")) <= 3:
