@@ -72,10 +72,14 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return target
 
 
+def build_fixture(name: str, root: Path) -> Build:
+    """A fixture project copied under ``root`` and built strictly; it must build."""
+    build = run_build(copy_fixture(name, root))
+    assert build.returncode == 0, build.log
+    return build
+
+
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory) -> Build:
     """The fixture project outside docs/, built once for all read-only tests."""
-    project = copy_fixture("basic", tmp_path_factory.mktemp("basic"))
-    build = run_build(project)
-    assert build.returncode == 0, build.log
-    return build
+    return build_fixture("basic", tmp_path_factory.mktemp("basic"))

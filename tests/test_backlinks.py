@@ -11,7 +11,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from conftest import MERMAID, copy_fixture, run_build
+from conftest import MERMAID, build_fixture, copy_fixture, run_build
 
 GIT = ["git", "-c", "user.name=Ana Lyst", "-c", "user.email=ana@example.com", "-c", "commit.gpgsign=false"]
 DATES = {"GIT_AUTHOR_DATE": "2024-02-01T10:00:00+00:00", "GIT_COMMITTER_DATE": "2024-02-01T10:00:00+00:00"}
@@ -34,9 +34,7 @@ def make_repo(path):
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("bl")
     make_repo(root / "repo")
-    build = run_build(copy_fixture("backlinks", root))
-    assert build.returncode == 0, build.log
-    return build
+    return build_fixture("backlinks", root)
 
 
 def article(build, page):

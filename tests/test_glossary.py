@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import copy_fixture, run_build, write_project
+from conftest import build_fixture, run_build, write_project
 
 NEW = "incidents/2024-06-01-new/index.html"
 OLD = "incidents/2024-05-01-old/index.html"
@@ -13,9 +13,7 @@ LB_TIP = 'title="Load balancer: Spreads requests across servers &lt;and&gt; &quo
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    build = run_build(copy_fixture("glossary", tmp_path_factory.mktemp("g")))
-    assert build.returncode == 0, build.log
-    return build
+    return build_fixture("glossary", tmp_path_factory.mktemp("g"))
 
 
 def article(build, page):

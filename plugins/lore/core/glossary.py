@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import ahocorasick
 
@@ -21,11 +21,7 @@ TERM_SCHEMA = {
     "required": ["term", "short"],
     "properties": {
         "term": {"type": "string", "minLength": 1, "x-expected": "the term as readers see it, e.g. Load balancer"},
-        "aliases": {
-            "type": "array",
-            "items": {"type": "string", "minLength": 1},
-            "x-expected": "a list of other names: acronyms, spellings, e.g. [LB, load-balancer]",
-        },
+        "aliases": schema.string_list("other names: acronyms, spellings", example="[LB, load-balancer]"),
         "short": {"type": "string", "minLength": 1, "x-expected": "one sentence for the tooltip"},
     },
 }
@@ -160,10 +156,6 @@ class Matcher:
                 continue
             chosen.append(match)
         return chosen
-
-    def iter_texts(self, texts: Iterable[str]) -> Iterator[Match]:
-        for text in texts:
-            yield from self.find(text)
 
 
 def _word(char: str) -> bool:

@@ -121,9 +121,6 @@ class Knowledge:
     def years(self) -> list[int]:
         return sorted({i.year for i in self.listed() if i.year}, reverse=True)
 
-    def kinds_present(self) -> list[str]:
-        present = {i.kind for i in self.listed()}
-        return [k for k in self.options.kinds if k in present]
 
 
 def _as_list(value) -> list[str]:

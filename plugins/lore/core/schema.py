@@ -22,11 +22,11 @@ STATUSES = ("draft", "review", "published")
 PAGE_KEYS = ("hide", "template", "search", "icon", "description", "comments", "subtitle", "render_macros")
 
 
-def _string_list(what: str) -> dict[str, Any]:
+def string_list(what: str, example: str = "[a, b]") -> dict[str, Any]:
     return {
         "type": "array",
         "items": {"type": "string", "minLength": 1},
-        "x-expected": f"a list of {what}, e.g. [a, b]",
+        "x-expected": f"a list of {what}, e.g. {example}",
     }
 
 
@@ -65,7 +65,7 @@ def _build_incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
             "kind": {"enum": kinds, "x-expected": "one of: " + ", ".join(kinds)},
             "summary": {"type": "string", "minLength": 1, "x-expected": "one or two sentences"},
             "services": _id_list("service ids"),
-            "tags": _string_list("tags"),
+            "tags": string_list("tags"),
             "severity": {"type": ["string", "integer"], "x-expected": "a string or a number, e.g. SEV2"},
             "duration": {
                 "type": "string",
@@ -73,10 +73,10 @@ def _build_incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
                 "x-expected": "a duration such as 45m, 1h10m or 2d4h",
             },
             "status": {"enum": list(STATUSES), "x-expected": "one of: " + ", ".join(STATUSES)},
-            "responders": _string_list("names"),
-            "investigators": _string_list("names"),
+            "responders": string_list("names"),
+            "investigators": string_list("names"),
             "related": _id_list("incident ids"),
-            "data_sources": _string_list("what the analysis relied on"),
+            "data_sources": string_list("what the analysis relied on"),
             "source_url": {"type": "string", "minLength": 1, "x-expected": "the address of the original write-up"},
         },
     }
@@ -99,7 +99,7 @@ SERVICE_SCHEMA: dict[str, Any] = {
     "properties": {
         "service": {"type": "string", "pattern": ID_PATTERN, "x-expected": ID_EXPECTED},
         "title": {"type": "string", "minLength": 1, "x-expected": "a non-empty string"},
-        "owners": _string_list("owners"),
+        "owners": string_list("owners"),
         "summary": {"type": "string", "minLength": 1, "x-expected": "one sentence"},
     },
 }

@@ -18,7 +18,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
 
 from lore.core import coderefs
 from lore.core.connections import connections, export, yearly
@@ -26,14 +25,14 @@ from lore.core.graph import INCIDENTS, Kinds, Link, LinkGraph, related_links, sa
 from lore.core.render import code_references, connections_report, referenced_by, similar_list
 from lore.core.urls import relative_url
 
-from ..assets import ASSET_DIR, add_script, add_stylesheet, use_script, use_stylesheet
+from ..common import REFERENCED_BY_MARKER as MARKER
+from ..common import SAME_SERVICES_MARKER as SIMILAR_MARKER
+from ..common import add_script, add_stylesheet, add_toc_entry, use_script, use_stylesheet
 from .collect import CollectExtension
 from .config import BacklinksConfig
 
 log = logging.getLogger("mkdocs.plugins.lore.backlinks")
 
-MARKER = "<!-- lore:referenced-by -->"
-SIMILAR_MARKER = "<!-- lore:same-services -->"
 REPORT_MARKER = "<!-- lore:connections -->"
 
 
@@ -140,10 +139,10 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         if kind not in self.config.show_on:
             return None
         html += MARKER
-        _add_toc(page, "referenced-by", "Referenced by")
+        add_toc_entry(page, "referenced-by", "Referenced by")
         if kind == INCIDENTS and page.file.src_uri in self.similar:
             html += SIMILAR_MARKER
-            _add_toc(page, "also-involving-the-same-services", "Also involving the same services")
+            add_toc_entry(page, "also-involving-the-same-services", "Also involving the same services")
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -214,13 +213,3 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
             json.dump(data, out, ensure_ascii=False, indent=1, sort_keys=False)
             out.write("\n")
 
-
-def _add_toc(page: Page, anchor: str, title: str) -> None:
-    """Under the page's H1 when it has one, as the toc extension would have put it."""
-    if page.toc is None:
-        return
-    items = page.toc.items
-    if items and items[0].level == 1:
-        items = items[0].children
-    if not any(item.id == anchor for item in items):
-        items.append(AnchorLink(title, anchor, 2))

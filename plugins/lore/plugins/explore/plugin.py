@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from lore.core.urls import relative_url
 
-from ..assets import add_script, use_script
+from ..common import AFTER_STORY, add_script, use_script
 from .config import ExploreConfig
 
 log = logging.getLogger("mkdocs.plugins.lore.explore")
@@ -78,7 +78,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         if incident is None:
             return None
         # Index the story and its card; not the timeline drawing or the lists of who links here.
-        cut = min([i for i in (html.find(m) for m in ("<!-- lore:timeline", "<!-- lore:referenced-by", "<!-- lore:same-services")) if i >= 0] or [len(html)])
+        cut = min([i for i in (html.find(m) for m in AFTER_STORY) if i >= 0] or [len(html)])
         facets = [("kind", incident.kind_label)]
         if incident.year:
             facets.append(("year", str(incident.year)))

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from lore.core import glossary as core
 from lore.core.render import appears_in, glossary_index
 
-from ..assets import add_stylesheet, report, use_stylesheet
+from ..common import add_stylesheet, report, use_stylesheet
 from .config import GlossaryConfig
 from lore.core.urls import relative_url
 
@@ -45,7 +45,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.unknown: list[str] = []
         self.files: Files | None = None
         self.term_urls: dict[str, str] = {}
-        self.config_incidents_kb = None
+        self.kb = None  # lore/incidents' stories, when that plugin is on
         self.tooltips: dict[str, dict[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -83,6 +83,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.files = files
         return files
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        # Every plugin's on_files has run: lore/incidents has read the stories.
+        self.kb = getattr(config.plugins.get("lore/incidents"), "kb", None)
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.glossary is None:
             return None
@@ -106,9 +111,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.glossary is None or self.linker is None:
             return None
-        if self.config_incidents_kb is None:
-            incidents = config.plugins.get("lore/incidents")
-            self.config_incidents_kb = getattr(incidents, "kb", None)
         linker, self.linker = self.linker, None
         for src, count in linker.counts.items():
             self.usage.setdefault(src, {})[page.file.src_uri] = count
@@ -145,7 +147,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return output
 
     def _appears_in(self, term: core.Term, page: Page) -> str:
-        incidents = self.config_incidents_kb
+        incidents = self.kb
         by_src = self.files.src_uris
         stories, others = [], []
         for src, count in self.usage.get(term.src, {}).items():

@@ -27,7 +27,8 @@ from lore.core.themes import Themes
 from lore.core.render import Renderer
 from lore.core.urls import relative_url
 
-from ..assets import ASSET_DIR, add_script, add_stylesheet, report, use_script, use_stylesheet
+from ..common import (ASSET_DIR, TIMELINE_MARKER, add_script, add_stylesheet, add_toc_entry, report, use_script,
+                      use_stylesheet, walk_toc)
 from .config import IncidentsConfig
 
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
@@ -63,7 +64,6 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.renderer: Renderer | None = None
         self.files: Files | None = None
         self.mermaid_path: str | None = None
-        self.mermaid_missing_warned = False
         # Filled by lore.macros while pages render; read by lore/backlinks.
         self.macro_links: list = []
         self.macro_errors: list[str] = []
@@ -291,15 +291,11 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             head = re.match(r"\s*<h1\b.*?</h1>", html, re.S)
             html = html[: head.end()] + card + html[head.end():] if head else card + html
         if incident is not None and incident.src in self.timelines:
-            if "<!-- lore:timeline -->" not in html:
-                html += "<!-- lore:timeline -->"
-            if page.toc is not None and not any(item.id == "timeline" for item in _walk_toc(page.toc)):
-                from mkdocs.structure.toc import AnchorLink
-
-                items = page.toc.items[0].children if page.toc.items and page.toc.items[0].level == 1 else page.toc.items
-                items.append(AnchorLink("Timeline", "timeline", 2))
+            if TIMELINE_MARKER not in html:
+                html += TIMELINE_MARKER
+            add_toc_entry(page, "timeline", "Timeline")
         if incident is not None and incident.themes and page.toc is not None:
-            self.anchors[incident.src] = {item.title: item.id for item in _walk_toc(page.toc)}
+            self.anchors[incident.src] = {item.title: item.id for item in walk_toc(page.toc)}
         perspective = self.kb.perspectives.get(page.file.src_uri)
         if perspective is not None:
             head = re.match(r"\s*<h1\b.*?</h1>", html, re.S)
@@ -455,12 +451,6 @@ def _find_mermaid(config_dir: str, option: str | None) -> str | None:
         if parent == folder:
             return None
         folder = parent
-
-
-def _walk_toc(items):
-    for item in items:
-        yield item
-        yield from _walk_toc(item.children)
 
 
 def _inline_markdown(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Stylesheet and scripts every lore plugin shares, served once whichever plugins are on."""
+"""What the lore plugins share: assets served once, problem reporting, the markers of
+sections written after a story's own content, and table-of-contents entries."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ from mkdocs.structure.files import File, Files
 
 ASSET_DIR = "assets/lore"
 STYLESHEET = f"{ASSET_DIR}/lore.css"
+
+# Sections that follow a story (filled in on_post_page): not the story's own words, so
+# neither Material's search nor the explorer indexes them.
+TIMELINE_MARKER = "<!-- lore:timeline -->"
+REFERENCED_BY_MARKER = "<!-- lore:referenced-by -->"
+SAME_SERVICES_MARKER = "<!-- lore:same-services -->"
+AFTER_STORY = (TIMELINE_MARKER, REFERENCED_BY_MARKER, SAME_SERVICES_MARKER)
 
 
 def use_stylesheet(config: MkDocsConfig) -> None:
@@ -43,3 +51,22 @@ def report(problems, log, plugin: str, what: str) -> None:
     errors = sum(1 for p in problems if p.is_error)
     if errors:
         raise PluginError(f"{plugin}: {errors} {what}{'s' * (errors != 1)} (listed above); nothing was built")
+
+
+def walk_toc(items):
+    for item in items:
+        yield item
+        yield from walk_toc(item.children)
+
+
+def add_toc_entry(page, anchor: str, title: str) -> None:
+    """A level-2 entry for a section Lore writes, under the page's H1 when it has one,
+    as the toc extension would have put it; never twice."""
+    from mkdocs.structure.toc import AnchorLink
+
+    if page.toc is None or any(item.id == anchor for item in walk_toc(page.toc)):
+        return
+    items = page.toc.items
+    if items and items[0].level == 1:
+        items = items[0].children
+    items.append(AnchorLink(title, anchor, 2))
