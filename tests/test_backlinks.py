@@ -200,3 +200,15 @@ def test_sections_are_in_the_table_of_contents_but_not_in_search(site):
     assert 'href="#referenced-by"' in toc and 'href="#also-involving-the-same-services"' in toc
     index = json.loads((site.site / "search/search_index.json").read_text())
     assert not any("Referenced by" in (doc.get("title") or "") for doc in index["docs"])
+
+
+def test_onboarding_dir_of_lore_incidents_counts_as_onboarding(tmp_path):
+    config = ("site_name: T\ntheme:\n  name: material\n  font: false\nplugins:\n"
+              "  - lore/incidents:\n      onboarding_dir: people/new-hires\n  - lore/backlinks\n")
+    files = {"incidents/a.md": "---\ntitle: A\ndate: 2024-01-01\nsummary: S.\n---\nBody\n",
+             "people/new-hires/start.md": "# Start\n\nRead [A](../../incidents/a.md).\n"}
+    from conftest import write_project
+    build = run_build(write_project(tmp_path, files, config=config))
+    assert build.returncode == 0, build.log
+    refs = groups(section(build.article("incidents/a/index.html"), "referenced-by"))
+    assert refs == {"Onboarding": ["Start"]}

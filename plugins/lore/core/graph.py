@@ -53,10 +53,15 @@ class Kinds:
     def __init__(self, kb: Knowledge | None, folders: dict[str, str] | None = None) -> None:
         self.kb = kb
         self.folders = dict(DEFAULT_KINDS if folders is None else folders)
+        # The site's onboarding folder (lore/incidents' onboarding_dir) is onboarding wherever it is.
+        onboarding = kb.options.onboarding_dir.strip("/") if kb is not None else "onboarding"
+        self._onboarding_prefix = onboarding + "/" if "onboarding" in self.folders else None
 
     def of(self, src: str) -> str:
         if self.kb is not None and src in self.kb.by_src:
             return INCIDENTS
+        if self._onboarding_prefix and src.startswith(self._onboarding_prefix):
+            return "onboarding"
         top = src.split("/", 1)[0] if "/" in src else ""
         return top if top in self.folders else OTHER
 
