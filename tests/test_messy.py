@@ -140,6 +140,7 @@ def test_explorer_indexes_story_content_with_facets(site):
     assert '<span data-pagefind-filter="service">Database</span>' in story
     assert '<span data-pagefind-filter="kind">Incident</span>' in story and '<span data-pagefind-filter="year">2024</span>' in story
     assert '<span data-pagefind-meta="summary">Two primaries for eleven minutes.</span>' in story
+    assert '<span data-pagefind-meta="title">Split brain</span>' in story
     assert "data-pagefind-body" not in site.html("index.html")  # only stories are indexed
     timeline = story.index('id="timeline"')
     assert story.rfind("data-pagefind-body", 0, timeline) < story.rfind("</div>", 0, timeline)

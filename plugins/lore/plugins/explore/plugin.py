@@ -86,7 +86,9 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         facets += [("tag", t) for t in incident.tags]
         if incident.severity:
             facets.append(("severity", incident.severity))
-        meta = [("date", incident.date.isoformat() if incident.date else ""), ("kind", incident.kind_label),
+        # The theme writes the h1 outside the indexed content: name the title, or Pagefind guesses a heading.
+        meta = [("title", incident.title), ("date", incident.date.isoformat() if incident.date else ""),
+                ("kind", incident.kind_label),
                 ("summary", incident.summary)]
         hidden = "".join(f'<span data-pagefind-filter="{k}">{escape(v)}</span>' for k, v in facets)
         hidden += "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta if v)
