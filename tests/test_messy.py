@@ -1,12 +1,13 @@
 """Perspectives, timelines, themes, near misses and practice, on a real build."""
 
+import gzip
 import json
 import re
 import subprocess
 
 import pytest
 
-from conftest import BIN, build_fixture, run_build, write_project
+from conftest import BIN, FIXTURES, build_fixture, copy_fixture, run_build, write_project
 
 STORY = "incidents/2024-04-01-split-brain/index.html"
 
@@ -133,23 +134,33 @@ def test_language_hints_with_line_numbers_ignoring_code_and_quotes(tmp_path):
     assert "Say what people knew and believed at the time" in hints[0]
 
 
+def pagefind_fragments(bundle) -> dict:
+    """What the explorer shows for each story, decoded from Pagefind's own files."""
+    fragments = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        fragments[data["url"]] = data
+    return fragments
+
+
 def test_explorer_indexes_story_content_with_facets(site):
-    story = site.html(STORY)
-    body = story[story.index("<div data-pagefind-body>"):]
-    assert body.index("lore-card") < body.index("</div><!-- lore") if "</div><!-- lore" in body else True
-    assert '<span data-pagefind-filter="service">Database</span>' in story
-    assert '<span data-pagefind-filter="kind">Incident</span>' in story and '<span data-pagefind-filter="year">2024</span>' in story
-    assert '<span data-pagefind-meta="summary">Two primaries for eleven minutes.</span>' in story
-    assert '<span data-pagefind-meta="title">Split brain</span>' in story
-    assert "data-pagefind-body" not in site.html("index.html")  # only stories are indexed
-    timeline = story.index('id="timeline"')
-    assert story.rfind("data-pagefind-body", 0, timeline) < story.rfind("</div>", 0, timeline)
-    assert (site.site / "pagefind/pagefind.js").exists() and (site.site / "pagefind/pagefind-entry.json").exists()
+    fragments = pagefind_fragments(site.site / "pagefind")
+    stories = sorted(p.name.removesuffix(".md") for p in (FIXTURES / "messy/docs/incidents").iterdir())
+    assert sorted(fragments) == [f"/incidents/{name}/" for name in stories]  # every story, nothing else
+    story = fragments["/incidents/2024-04-01-split-brain/"]
+    assert story["filters"]["service"] == ["Database"] and story["filters"]["kind"] == ["Incident"]
+    assert story["filters"]["year"] == ["2024"]
+    assert story["meta"]["title"] == "Split brain" and story["meta"]["summary"] == "Two primaries for eleven minutes."
+    assert "Two primaries for eleven minutes." in story["content"]  # the card is indexed
+    assert "Referenced by" not in story["content"] and "lore-tl" not in story["content"]  # the lists after it are not
     entry = json.loads((site.site / "pagefind/pagefind-entry.json").read_text())
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 3
+    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == 3  # stemmed as English
+    assert "data-pagefind" not in site.html(STORY)  # published pages carry no indexing markup
     page = article(site, "explore/index.html")
     assert 'class="lore-explore" data-bundle="../pagefind/" data-base="../"' in page
     assert "Pagefind indexed the stories" in site.log
+    assert 'name="lore-explore"' not in site.html(STORY)  # a small site keeps Material's search
 
 
 def test_language_hints_can_be_build_messages(tmp_path):
@@ -159,3 +170,18 @@ def test_language_hints_can_be_build_messages(tmp_path):
     loud = run_build(write_project(tmp_path / "loud", files, options="language_hints: warning"))
     assert loud.returncode != 0
     assert 'WARNING -  hint: incidents/a.md:7: "should have": Say what people knew' in loud.log
+
+
+def test_explorer_replaces_material_search_above_the_threshold(tmp_path):
+    project = copy_fixture("messy", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - lore/explore", "  - lore/explore:\n      replace_above: 2"))
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    assert "3 stories (more than replace_above: 2), so Material's search is off" in build.log
+    assert not (build.site / "search" / "search_index.json").exists()
+    story = build.html(STORY)
+    assert 'for="__search"' not in story  # the theme's search box is gone
+    assert '<meta name="lore-explore" content="../../explore/">' in story  # and the header's box opens the explorer
+    assert '<meta name="lore-explore" content="./">' in build.html("explore/index.html")
+    assert pagefind_fragments(build.site / "pagefind")  # the explorer still has its index

@@ -113,9 +113,22 @@
       });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 150); });
+    // Arriving from the header's search box: ?q=word.
+    var asked = new URLSearchParams(location.search).get("q");
+    if (asked) input.value = asked;
     run(false);
   }
-  function start() { document.querySelectorAll(".lore-explore").forEach(mount); }
+  // With Material's search switched off, the header gets a search box that opens the explorer.
+  function headerSearch() {
+    var meta = document.querySelector('meta[name="lore-explore"]');
+    var header = document.querySelector(".md-header__inner");
+    if (!meta || !header || header.querySelector(".lore-header-search")) return;
+    var form = el("form", { "class": "lore-header-search", role: "search", action: meta.getAttribute("content") });
+    form.appendChild(el("input", { type: "search", name: "q", placeholder: "Search stories", "aria-label": "Search the stories" }));
+    var anchor = header.querySelector(".md-header__source");
+    header.insertBefore(form, anchor);
+  }
+  function start() { headerSearch(); document.querySelectorAll(".lore-explore").forEach(mount); }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

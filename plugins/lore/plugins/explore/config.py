@@ -12,5 +12,7 @@ class ExploreConfig(Config):
     pagefind = c.Type(bool, default=True)
     # Folder of the Pagefind bundle inside the site.
     bundle = c.Type(str, default="pagefind")
-    # Switch Material's search off and let the explorer be the site's search (very large sites).
-    replace_search = c.Type(bool, default=False)
+    # Switch Material's search off and let the explorer be the site's search:
+    # true, false, or 'auto' (when the site has more than `replace_above` stories).
+    replace_search = c.Choice((True, False, "auto"), default="auto")
+    replace_above = c.Type(int, default=1000)

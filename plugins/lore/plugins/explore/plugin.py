@@ -3,20 +3,29 @@
 Material's search index is one JSON file the browser downloads whole; at
 thousands of stories that is tens of megabytes before the first result.
 Pagefind splits its index into small chunks fetched per query, and serves
-everything from the site itself. Only story content is indexed (the page
-marks it), with service, kind, year, tag and severity as filters.
+everything from the site itself. Only story content is indexed, with service,
+kind, year, tag and severity as filters.
+
+Each story's content is staged as a small HTML file while the page is built,
+and Pagefind indexes that folder at the end: it never parses the theme's
+chrome, and the published pages carry no indexing markup. The staging folder
+outlives the build so ``--dirty`` rebuilds keep the stories they skip;
+files of stories that no longer exist are removed before indexing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from html import escape
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -47,22 +56,38 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
 
     def __init__(self) -> None:
         self.kb = None
+        self.replacing = False
+        self.stories: set[str] = set()
 
     @event_priority(100)  # before Material's search reads its own options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.kb = None
+        self.replacing = False
+        self.stories = set()
         if not self.config.enabled:
             return None
         use_script(config, "explore.js")
-        if self.config.replace_search:
-            search = config.plugins.get("material/search") or config.plugins.get("search")
-            if search is not None and hasattr(search.config, "enabled"):
-                search.config.enabled = False
+        if self.config.replace_search is True:
+            self._replace_search(config)
         return config
 
+    def _replace_search(self, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and hasattr(search.config, "enabled"):
+            search.config.enabled = False
+        self.replacing = bool(self.config.page)
+
+    @event_priority(-100)  # after lore/incidents has scanned the stories
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self.kb = getattr(config.plugins.get("lore/incidents"), "kb", None)
+        stories = len(self.kb.incidents) if self.kb else 0
+        if self.config.replace_search == "auto" and self.config.pagefind and stories > self.config.replace_above:
+            # Material's index is one file every reader downloads whole (about 13 MB per 1,000 stories).
+            self._replace_search(config)
+            log.info(f"lore/explore: {stories} stories (more than replace_above: {self.config.replace_above}), "
+                     "so Material's search is off and the explorer is the site's search (replace_search: false keeps both)")
         add_script(files, config, "explore.js")
         if self.config.page and files.get_file_from_path(self.config.page) is None:
             files.append(File.generated(config, self.config.page, content=PAGE))
@@ -70,10 +95,8 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
 
     @event_priority(-50)  # after the other lore plugins have added their parts
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled:
+        if not self.config.enabled or not self.config.pagefind:
             return None
-        if self.kb is None:
-            self.kb = getattr(config.plugins.get("lore/incidents"), "kb", None)
         incident = self.kb.by_src.get(page.file.src_uri) if self.kb else None
         if incident is None:
             return None
@@ -86,18 +109,29 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         facets += [("tag", t) for t in incident.tags]
         if incident.severity:
             facets.append(("severity", incident.severity))
-        # The theme writes the h1 outside the indexed content: name the title, or Pagefind guesses a heading.
+        # Name the title, or Pagefind guesses one of the story's headings.
         meta = [("title", incident.title), ("date", incident.date.isoformat() if incident.date else ""),
-                ("kind", incident.kind_label),
-                ("summary", incident.summary)]
+                ("kind", incident.kind_label), ("summary", incident.summary)]
         hidden = "".join(f'<span data-pagefind-filter="{k}">{escape(v)}</span>' for k, v in facets)
         hidden += "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta if v)
-        block = f'<div hidden data-pagefind-ignore>{hidden}</div>'
-        return f'<div data-pagefind-body>{html[:cut]}{block}</div>{html[cut:]}'
+        lang = escape(str(config.theme.get("language") or "en"))
+        staged = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(incident.title)}</title></head>'
+                  f'<body><main data-pagefind-body>{html[:cut]}<div hidden data-pagefind-ignore>{hidden}</div></main></body></html>\n')
+        target = _staging(config) / page.file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(staged, encoding="utf-8")
+        self.stories.add(page.file.dest_uri)
+        return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if MARKER not in output:
+        if not self.config.enabled:
             return None
+        if self.replacing:
+            # The theme's search box is gone with Material's search: the header gets one that opens the explorer.
+            target = relative_url(page.file.url, self._page_url())
+            output = output.replace("</head>", f'<meta name="lore-explore" content="{escape(target)}">\n</head>', 1)
+        if MARKER not in output:
+            return output if self.replacing else None
         base = relative_url(page.file.url, "")
         widget = (
             f'<div class="lore-explore" data-bundle="{base}{self.config.bundle.strip("/")}/" data-base="{base}">'
@@ -106,26 +140,54 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         )
         return output.replace(MARKER, widget, 1)
 
+    def _page_url(self) -> str:
+        path = self.config.page.replace("\\", "/")
+        return "" if path in ("index.md", "README.md") else (path[:-3] if path.endswith(".md") else path).removesuffix("/index") + "/"
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.config.pagefind:
             return
+        staging = _staging(config)
+        if self.kb is not None and staging.is_dir():
+            # Stories deleted since the last build must leave the index; --dirty keeps the ones it skipped.
+            wanted = {f"{i.src[:-3] if i.src.endswith('.md') else i.src}" for i in self.kb.incidents}
+            for staged in staging.rglob("*.html"):
+                rel = staged.relative_to(staging).as_posix()
+                if rel not in self.stories and not _could_be(rel, wanted):
+                    staged.unlink()
         command = _pagefind_command()
         if command is None:
             log.warning("lore/explore: Pagefind is not installed, so 'Explore incidents' has no index "
                         "(expected the Python package pagefind with its binary: pip install 'pagefind[bin]'); "
                         "the rest of the site is built")
             return
+        if not staging.is_dir():
+            staging.mkdir(parents=True)
+        output = Path(config.site_dir) / self.config.bundle.strip("/")
+        shutil.rmtree(output, ignore_errors=True)
         started = time.monotonic()
-        result = subprocess.run(
-            [*command, "--site", config.site_dir, "--output-subdir", self.config.bundle.strip("/")],
-            capture_output=True, text=True,
-        )
+        # Pagefind's allocator keeps freed pages by default; returning them at once lowers its peak memory by a quarter.
+        env = dict(os.environ, _RJEM_MALLOC_CONF="narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0")
+        result = subprocess.run([*command, "--site", str(staging), "--output-path", str(output)],
+                                capture_output=True, text=True, env=env)
         if result.returncode != 0:
             reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
             log.warning(f"lore/explore: Pagefind failed ({reason[0]}); 'Explore incidents' has no index")
             return
         pages = next((line for line in result.stdout.splitlines() if "Indexed" in line and "page" in line), "").strip()
         log.info(f"lore/explore: Pagefind indexed the stories in {time.monotonic() - started:.1f} s ({pages or 'done'})")
+
+
+def _staging(config: MkDocsConfig) -> Path:
+    """Outside the site (it is not published) and stable per site, so --dirty rebuilds find it again."""
+    key = hashlib.sha1(os.path.abspath(config.site_dir).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"lore-explore-{key}"
+
+
+def _could_be(rel: str, wanted_stems: set[str]) -> bool:
+    """Whether a staged file (``a/b/index.html`` or ``a/b.html``) belongs to a story that still exists."""
+    stem = rel[: -len("/index.html")] if rel.endswith("/index.html") else rel[: -len(".html")]
+    return stem in wanted_stems or f"{stem}/index" in wanted_stems or f"{stem}/README" in wanted_stems
 
 
 def _pagefind_command() -> list[str] | None:
