@@ -8,7 +8,7 @@ know how the site generator lays out URLs.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+from markupsafe import escape
 from typing import Callable, Iterable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -82,19 +82,43 @@ class Renderer:
         )
 
     def theme_entries(self, entries: list[dict], empty: str) -> str:
-        return _env.get_template("theme-entries.html").render(entries=entries, empty=empty, titles=self.kb.themes_titles)
+        if not entries:
+            return f'<p class="lore-list lore-list--empty">{escape(empty)}</p>'
+        out = ['<ul class="lore-list lore-themes">']
+        for e in entries:
+            i = e["incident"]
+            line = _entry_line(i, e["url"], escape(", ".join(i.services)) if i.services else "")
+            items = "".join(f"<li>{escape(item)}</li>" for item in e["harvest"].items)
+            out.append(f'<li class="lore-entry lore-entry--{escape(i.kind)}">{line}'
+                       + (f'<ul class="lore-themes__items">{items}</ul>' if items else "") + "</li>")
+        out.append("</ul>")
+        return "\n".join(out)
 
     def listing(self, incidents: list[Incident], url_for: UrlFor, empty: str = "No stories yet.") -> str:
-        service_urls: dict[str, dict] = {}
-        entries = []
-        for incident in incidents:
+        """Plain string joins: the catalog, year, kind and service pages list every story between them."""
+        if not incidents:
+            return f'<p class="lore-list lore-list--empty">{escape(empty)}</p>'
+        links: dict[str, str] = {}
+        titles = self.kb.themes_titles
+        out = ['<ul class="lore-list">']
+        for i in incidents:
             services = []
-            for sid in incident.services:
-                if sid not in service_urls:
-                    service_urls[sid] = self._services([sid], url_for)[0]
-                services.append(service_urls[sid])
-            entries.append({"incident": incident, "url": url_for(incident.src), "services": services})
-        return _env.get_template("incident-list.html").render(entries=entries, empty=empty, titles=self.kb.themes_titles)
+            for sid in i.services:
+                if sid not in links:
+                    service = self.kb.services.get(sid)
+                    url = url_for(service.src) if service else None
+                    name = escape(service.title if service else sid)
+                    links[sid] = f'<a href="{escape(url)}">{name}</a>' if url else name
+                services.append(links[sid])
+            li = f'<li class="lore-entry lore-entry--{escape(i.kind)}">{_entry_line(i, url_for(i.src), ", ".join(services))}'
+            if i.summary:
+                li += f'<p class="lore-entry__summary">{escape(i.summary)}</p>'
+            if i.themes:
+                chips = " ".join(f'<span class="lore-chip">{escape(titles.get(h.theme, h.theme))}</span>' for h in i.themes)
+                li += f'<p class="lore-entry__themes">{chips}</p>'
+            out.append(li + "</li>")
+        out.append("</ul>")
+        return "\n".join(out)
 
     def catalog(self, url_for: UrlFor, year_url: Callable[[int], "str | None"]) -> str:
         by_year: dict[int | None, list[Incident]] = {}
@@ -118,6 +142,16 @@ class Renderer:
         return _env.get_template("kinds-bar.html").render(
             kinds=kinds, total=sum(counts.values()), catalog_url=catalog_url
         )
+
+
+def _entry_line(i: Incident, url: "str | None", services_html: str) -> str:
+    """One story's line in a listing: date, title, kind and services (already HTML)."""
+    date = i.date.isoformat() if i.date else ""
+    title = (f'<a class="lore-entry__title" href="{escape(url)}">{escape(i.title)}</a>' if url
+             else f'<span class="lore-entry__title">{escape(i.title)}</span>')
+    services = f' <span class="lore-entry__services">{services_html}</span>' if services_html else ""
+    return (f'<p class="lore-entry__line"><time datetime="{date}">{date or "undated"}</time> {title} '
+            f'<span class="lore-badge lore-badge--{escape(i.kind)}">{escape(i.kind_label)}</span>{services}</p>')
 
 
 def glossary_index(terms, url_for: UrlFor) -> str:

@@ -456,10 +456,15 @@ def _find_mermaid(config_dir: str, option: str | None) -> str | None:
 def _inline_markdown(text: str) -> str:
     """A timeline entry's short Markdown as inline HTML: emphasis, code and links, but
     no raw HTML, so an entry cannot smuggle markup into the page."""
-    import markdown
+    global _INLINE_MD
+    if _INLINE_MD is None:  # one instance, reset per entry: building one costs more than converting a line
+        import markdown
 
-    md = markdown.Markdown(output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    html = md.convert(text)
+        _INLINE_MD = markdown.Markdown(output_format="html")
+        _INLINE_MD.preprocessors.deregister("html_block")
+        _INLINE_MD.inlinePatterns.deregister("html")
+    html = _INLINE_MD.reset().convert(text)
     return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
+
+
+_INLINE_MD = None
