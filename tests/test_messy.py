@@ -159,7 +159,7 @@ def test_explorer_indexes_story_content_with_facets(site):
     assert "data-pagefind" not in site.html(STORY)  # published pages carry no indexing markup
     page = article(site, "explore/index.html")
     assert 'class="lore-explore" data-bundle="../pagefind/" data-base="../"' in page
-    assert "Pagefind indexed the stories" in site.log
+    assert "lore/explore: Pagefind indexed 3 pages while the site was built" in site.log
     assert 'name="lore-explore"' not in site.html(STORY)  # a small site keeps Material's search
 
 
@@ -184,4 +184,8 @@ def test_explorer_replaces_material_search_above_the_threshold(tmp_path):
     assert 'for="__search"' not in story  # the theme's search box is gone
     assert '<meta name="lore-explore" content="../../explore/">' in story  # and the header's box opens the explorer
     assert '<meta name="lore-explore" content="./">' in build.html("explore/index.html")
-    assert pagefind_fragments(build.site / "pagefind")  # the explorer still has its index
+    found = pagefind_fragments(build.site / "pagefind")
+    # As the site's search, the explorer finds written pages too (without facets), but not the listings.
+    assert {"/architecture/db/", "/glossary/replica/", "/incidents/2024-04-01-split-brain/perspectives/ana/"} <= set(found)
+    assert found["/architecture/db/"]["filters"] == {} and found["/architecture/db/"]["meta"]["title"] == "Database"
+    assert "/incidents/" not in found and "/explore/" not in found

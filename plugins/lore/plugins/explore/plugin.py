@@ -6,23 +6,18 @@ Pagefind splits its index into small chunks fetched per query, and serves
 everything from the site itself. Only story content is indexed, with service,
 kind, year, tag and severity as filters.
 
-Each story's content is staged as a small HTML file while the page is built,
-and Pagefind indexes that folder at the end: it never parses the theme's
-chrome, and the published pages carry no indexing markup. The staging folder
-outlives the build so ``--dirty`` rebuilds keep the stories they skip;
-files of stories that no longer exist are removed before indexing.
+Each story's content goes to Pagefind's indexing service as soon as the page
+is rendered (``pagefind.py``), so Pagefind works on the other core while MkDocs
+renders; it never parses the theme's chrome, and the published pages carry no
+indexing markup. A copy is staged in the project's ``.cache/lore/explore`` so
+that ``--dirty`` rebuilds can index the stories they skip; copies of stories that no longer
+exist are removed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import logging
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from html import escape
 from pathlib import Path
@@ -36,10 +31,13 @@ from lore.core.urls import relative_url
 
 from ..common import AFTER_STORY, add_script, use_script
 from .config import ExploreConfig
+from .pagefind import PagefindError, PagefindService
 
 log = logging.getLogger("mkdocs.plugins.lore.explore")
 
 MARKER = "<!-- lore:explore -->"
+# Pages that list stories: found through the stories themselves, not indexed.
+LISTINGS = ("<!-- lore:catalog", "<!-- lore:listing", "<!-- lore:theme", "<!-- lore:kinds", MARKER)
 PAGE = """---
 title: Explore incidents
 ---
@@ -58,12 +56,16 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.kb = None
         self.replacing = False
         self.stories: set[str] = set()
+        self.service: PagefindService | None = None
+        self.failed: str | None = None
 
     @event_priority(100)  # before Material's search reads its own options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.kb = None
         self.replacing = False
         self.stories = set()
+        self._stop()
+        self.failed = None
         if not self.config.enabled:
             return None
         use_script(config, "explore.js")
@@ -91,7 +93,31 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         add_script(files, config, "explore.js")
         if self.config.page and files.get_file_from_path(self.config.page) is None:
             files.append(File.generated(config, self.config.page, content=PAGE))
+        if self.config.pagefind:
+            self._start(config)
         return files
+
+    def _start(self, config: MkDocsConfig) -> None:
+        executable = _pagefind_executable()
+        if executable is None:
+            self.failed = ("Pagefind is not installed (expected the Python package pagefind with its binary: "
+                           "pip install 'pagefind[bin]')")
+            return
+        try:
+            self.service = PagefindService(executable, str(config.theme.get("language") or "en"))
+        except (OSError, PagefindError) as error:
+            self.failed = f"Pagefind did not start ({error})"
+
+    def _stop(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop()
+
+    def on_shutdown(self) -> None:
+        self._stop()
 
     @event_priority(-50)  # after the other lore plugins have added their parts
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -99,6 +125,10 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return None
         incident = self.kb.by_src.get(page.file.src_uri) if self.kb else None
         if incident is None:
+            if self.replacing and not page.file.generated_by and not any(m in html for m in LISTINGS):
+                # The explorer is the site's search: other written pages are found too, without facets.
+                cut = html.find("<!-- lore:")
+                self._stage(page, config, html[:cut] if cut >= 0 else html, page.title or "", [])
             return None
         # Index the story and its card; not the timeline drawing or the lists of who links here.
         cut = min([i for i in (html.find(m) for m in AFTER_STORY) if i >= 0] or [len(html)])
@@ -110,18 +140,28 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         if incident.severity:
             facets.append(("severity", incident.severity))
         # Name the title, or Pagefind guesses one of the story's headings.
-        meta = [("title", incident.title), ("date", incident.date.isoformat() if incident.date else ""),
+        meta = [("date", incident.date.isoformat() if incident.date else ""),
                 ("kind", incident.kind_label), ("summary", incident.summary)]
         hidden = "".join(f'<span data-pagefind-filter="{k}">{escape(v)}</span>' for k, v in facets)
         hidden += "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta if v)
+        self._stage(page, config, html[:cut], incident.title, hidden)
+        return None
+
+    def _stage(self, page: Page, config: MkDocsConfig, body: str, title: str, hidden: str) -> None:
         lang = escape(str(config.theme.get("language") or "en"))
-        staged = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(incident.title)}</title></head>'
-                  f'<body><main data-pagefind-body>{html[:cut]}<div hidden data-pagefind-ignore>{hidden}</div></main></body></html>\n')
+        hidden = f'<span data-pagefind-meta="title">{escape(title)}</span>{hidden}'
+        staged = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+                  f'<body><main data-pagefind-body>{body}<div hidden data-pagefind-ignore>{hidden}</div></main></body></html>\n')
         target = _staging(config) / page.file.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(staged, encoding="utf-8")
         self.stories.add(page.file.dest_uri)
-        return None
+        if self.service is not None:
+            try:
+                self.service.add(_url(page.file.dest_uri), staged)
+            except PagefindError as error:
+                self.failed = f"Pagefind stopped ({error})"
+                self._stop()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
@@ -149,39 +189,36 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return
         staging = _staging(config)
         if self.kb is not None and staging.is_dir():
-            # Stories deleted since the last build must leave the index; --dirty keeps the ones it skipped.
-            wanted = {f"{i.src[:-3] if i.src.endswith('.md') else i.src}" for i in self.kb.incidents}
+            # Stories deleted since the last build leave the index; --dirty feeds the ones it skipped.
+            wanted = {i.src[:-3] if i.src.endswith(".md") else i.src for i in self.kb.incidents}
             for staged in staging.rglob("*.html"):
                 rel = staged.relative_to(staging).as_posix()
-                if rel not in self.stories and not _could_be(rel, wanted):
+                if rel in self.stories:
+                    continue
+                if _could_be(rel, wanted) and self.service is not None:
+                    self.service.add(_url(rel), staged.read_text(encoding="utf-8"))
+                else:
                     staged.unlink()
-        command = _pagefind_command()
-        if command is None:
-            log.warning("lore/explore: Pagefind is not installed, so 'Explore incidents' has no index "
-                        "(expected the Python package pagefind with its binary: pip install 'pagefind[bin]'); "
-                        "the rest of the site is built")
+        if self.service is None:
+            log.warning(f"lore/explore: {self.failed}, so 'Explore incidents' has no index; the rest of the site is built")
             return
-        if not staging.is_dir():
-            staging.mkdir(parents=True)
         output = Path(config.site_dir) / self.config.bundle.strip("/")
         shutil.rmtree(output, ignore_errors=True)
         started = time.monotonic()
-        # Pagefind's allocator keeps freed pages by default; returning them at once lowers its peak memory by a quarter.
-        env = dict(os.environ, _RJEM_MALLOC_CONF="narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0")
-        result = subprocess.run([*command, "--site", str(staging), "--output-path", str(output)],
-                                capture_output=True, text=True, env=env)
-        if result.returncode != 0:
-            reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-            log.warning(f"lore/explore: Pagefind failed ({reason[0]}); 'Explore incidents' has no index")
+        service, self.service = self.service, None
+        try:
+            service.write(str(output))
+        except PagefindError as error:
+            log.warning(f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index")
             return
-        pages = next((line for line in result.stdout.splitlines() if "Indexed" in line and "page" in line), "").strip()
-        log.info(f"lore/explore: Pagefind indexed the stories in {time.monotonic() - started:.1f} s ({pages or 'done'})")
+        log.info(f"lore/explore: Pagefind indexed {service.indexed} pages while the site was built; "
+                 f"writing its index took {time.monotonic() - started:.1f} s")
 
 
 def _staging(config: MkDocsConfig) -> Path:
-    """Outside the site (it is not published) and stable per site, so --dirty rebuilds find it again."""
-    key = hashlib.sha1(os.path.abspath(config.site_dir).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"lore-explore-{key}"
+    """Outside the site (it is not published), in the project's ``.cache`` as Material's own plugins do,
+    and the same for ``build`` and ``serve``, so --dirty rebuilds find it again."""
+    return Path(config.config_file_path or ".").resolve().parent / ".cache" / "lore" / "explore"
 
 
 def _could_be(rel: str, wanted_stems: set[str]) -> bool:
@@ -190,8 +227,14 @@ def _could_be(rel: str, wanted_stems: set[str]) -> bool:
     return stem in wanted_stems or f"{stem}/index" in wanted_stems or f"{stem}/README" in wanted_stems
 
 
-def _pagefind_command() -> list[str] | None:
-    if importlib.util.find_spec("pagefind_bin") is not None or importlib.util.find_spec("pagefind") is not None:
-        return [sys.executable, "-m", "pagefind"]
-    found = shutil.which("pagefind")
-    return [found] if found else None
+def _url(dest_uri: str) -> str:
+    return "/" + (dest_uri[: -len("index.html")] if dest_uri == "index.html" or dest_uri.endswith("/index.html") else dest_uri)
+
+
+def _pagefind_executable() -> Path | None:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        found = shutil.which("pagefind")
+        return Path(found) if found else None
+    return get_executable()
