@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -83,3 +85,13 @@ def build_fixture(name: str, root: Path) -> Build:
 def basic_site(tmp_path_factory) -> Build:
     """The fixture project outside docs/, built once for all read-only tests."""
     return build_fixture("basic", tmp_path_factory.mktemp("basic"))
+
+
+def pagefind_fragments(bundle) -> dict:
+    """What the explorer shows for each story, decoded from Pagefind's own files."""
+    fragments = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        fragments[data["url"]] = data
+    return fragments

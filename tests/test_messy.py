@@ -1,13 +1,12 @@
 """Perspectives, timelines, themes, near misses and practice, on a real build."""
 
-import gzip
 import json
 import re
 import subprocess
 
 import pytest
 
-from conftest import BIN, FIXTURES, build_fixture, copy_fixture, run_build, write_project
+from conftest import BIN, FIXTURES, build_fixture, copy_fixture, pagefind_fragments, run_build, write_project
 
 STORY = "incidents/2024-04-01-split-brain/index.html"
 
@@ -132,16 +131,6 @@ def test_language_hints_with_line_numbers_ignoring_code_and_quotes(tmp_path):
     assert [h.split(": ", 3)[1] + ": " + h.split(": ", 3)[2] for h in hints] == [
         'incidents/a.md:7: "should have"', 'incidents/a.md:11: "obviously"', 'incidents/a.md:11: "root cause"']
     assert "Say what people knew and believed at the time" in hints[0]
-
-
-def pagefind_fragments(bundle) -> dict:
-    """What the explorer shows for each story, decoded from Pagefind's own files."""
-    fragments = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        data = json.loads(raw[raw.index(b"{"):])
-        fragments[data["url"]] = data
-    return fragments
 
 
 def test_explorer_indexes_story_content_with_facets(site):

@@ -191,12 +191,27 @@ def appears_in(stories: list[dict], others: list[dict]) -> str:
 
 
 def referenced_by(groups: list[tuple[str, list[dict]]]) -> str:
-    """Inbound links grouped by the kind of page they stand on."""
-    return _env.get_template("referenced-by.html").render(groups=groups)
+    """Inbound links grouped by the kind of page they stand on; plain string joins, on every story page."""
+    out = ['<div class="lore-backlinks">']
+    if not groups:
+        out.append('<p class="lore-list lore-list--empty">No page links here yet. Link this story from an onboarding '
+                   'guide or an architecture page, where people learn the system.</p>')
+    for label, entries in groups:
+        out.append(f'<p class="lore-backlinks__group">{escape(label)}</p>\n<ul class="lore-backlinks__list">')
+        for e in entries:
+            li = f'<li><a href="{escape(e["url"])}">{escape(e["title"])}</a>'
+            if e["sections"]:
+                li += ' <span class="lore-backlinks__section">in ' + ", ".join(f"“{escape(x)}”" for x in e["sections"]) + "</span>"
+            if e["related"]:
+                li += ' <span class="lore-backlinks__section">(lists it as related)</span>'
+            out.append(li + "</li>")
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out)
 
 
 def code_references(code: list, commits: list) -> str:
-    return _env.get_template("code-references.html").render(code=code, commits=commits)
+    return _env.get_template("code-references.html").render(code=code, commits=commits) if code or commits else ""
 
 
 def similar_list(items: list[Incident], url_for: Callable[[str], str]) -> str:
