@@ -1,12 +1,13 @@
 """Perspectives, timelines, themes, near misses and practice, on a real build."""
 
 import json
+import os
 import re
 import subprocess
 
 import pytest
 
-from conftest import BIN, FIXTURES, build_fixture, copy_fixture, pagefind_fragments, run_build, write_project
+from conftest import BIN, FIXTURES, MERMAID, build_fixture, copy_fixture, pagefind_fragments, run_build, write_project
 
 STORY = "incidents/2024-04-01-split-brain/index.html"
 
@@ -178,3 +179,24 @@ def test_explorer_replaces_material_search_above_the_threshold(tmp_path):
     assert {"/architecture/db/", "/glossary/replica/", "/incidents/2024-04-01-split-brain/perspectives/ana/"} <= set(found)
     assert found["/architecture/db/"]["filters"] == {} and found["/architecture/db/"]["meta"]["title"] == "Database"
     assert "/incidents/" not in found and "/explore/" not in found
+
+
+def test_explorer_index_keeps_skipped_stories_under_dirty_and_drops_deleted_ones(tmp_path):
+    project = copy_fixture("messy", tmp_path)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))
+
+    def build_dirty():
+        subprocess.run([str(BIN / "mkdocs"), "build", "--dirty", "-q"], cwd=project, env=env, check=True)
+        return pagefind_fragments(project / "site" / "pagefind")
+
+    assert len(build_dirty()) == 3
+    story = project / "docs/incidents/2023-04-01-cert-near-miss.md"
+    story.write_text(story.read_text().replace("## ", "Cobblestone is a word no other story has.\n\n## ", 1))
+    again = build_dirty()  # only the edited story is rebuilt, yet the index still holds all three
+    assert len(again) == 3
+    assert "Cobblestone" in again["/incidents/2023-04-01-cert-near-miss/"]["content"]
+    story.unlink()
+    assert sorted(build_dirty()) == ["/incidents/2023-09-09-failover-game-day/", "/incidents/2024-04-01-split-brain/"]
+    assert (project / ".cache/lore/explore").is_dir()
+    subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=project, env=env, check=True)
+    assert not (project / ".cache/lore/explore").exists()  # a full build leaves no copies behind

@@ -9,9 +9,9 @@ kind, year, tag and severity as filters.
 Each story's content goes to Pagefind's indexing service as soon as the page
 is rendered (``pagefind.py``), so Pagefind works on the other core while MkDocs
 renders; it never parses the theme's chrome, and the published pages carry no
-indexing markup. A copy is staged in the project's ``.cache/lore/explore`` so
-that ``--dirty`` rebuilds can index the stories they skip; copies of stories that no longer
-exist are removed.
+indexing markup. Under ``--dirty`` a copy is kept in the project's
+``.cache/lore/explore`` so that rebuilds can index the pages they skip; copies of
+pages that no longer exist are removed.
 """
 
 from __future__ import annotations
@@ -56,14 +56,20 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.kb = None
         self.replacing = False
         self.stories: set[str] = set()
+        self.pages: set[str] = set()
         self.service: PagefindService | None = None
         self.failed: str | None = None
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     @event_priority(100)  # before Material's search reads its own options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.kb = None
         self.replacing = False
         self.stories = set()
+        self.pages = set()
         self._stop()
         self.failed = None
         if not self.config.enabled:
@@ -94,6 +100,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         if self.config.page and files.get_file_from_path(self.config.page) is None:
             files.append(File.generated(config, self.config.page, content=PAGE))
         if self.config.pagefind:
+            self.pages = {f.dest_uri for f in files.documentation_pages()}
             self._start(config)
         return files
 
@@ -152,9 +159,10 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         hidden = f'<span data-pagefind-meta="title">{escape(title)}</span>{hidden}'
         staged = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
                   f'<body><main data-pagefind-body>{body}<div hidden data-pagefind-ignore>{hidden}</div></main></body></html>\n')
-        target = _staging(config) / page.file.dest_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(staged, encoding="utf-8")
+        if self.dirty:  # kept for the next rebuild, which may skip this page
+            target = _staging(config) / page.file.dest_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(staged, encoding="utf-8")
         self.stories.add(page.file.dest_uri)
         if self.service is not None:
             try:
@@ -188,14 +196,15 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         if not self.config.enabled or not self.config.pagefind:
             return
         staging = _staging(config)
-        if self.kb is not None and staging.is_dir():
-            # Stories deleted since the last build leave the index; --dirty feeds the ones it skipped.
-            wanted = {i.src[:-3] if i.src.endswith(".md") else i.src for i in self.kb.incidents}
+        if not self.dirty:
+            shutil.rmtree(staging, ignore_errors=True)
+        elif staging.is_dir():
+            # --dirty: feed the copies of pages this rebuild skipped; drop those of deleted pages.
             for staged in staging.rglob("*.html"):
                 rel = staged.relative_to(staging).as_posix()
                 if rel in self.stories:
                     continue
-                if _could_be(rel, wanted) and self.service is not None:
+                if rel in self.pages and self.service is not None:
                     self.service.add(_url(rel), staged.read_text(encoding="utf-8"))
                 else:
                     staged.unlink()
@@ -219,12 +228,6 @@ def _staging(config: MkDocsConfig) -> Path:
     """Outside the site (it is not published), in the project's ``.cache`` as Material's own plugins do,
     and the same for ``build`` and ``serve``, so --dirty rebuilds find it again."""
     return Path(config.config_file_path or ".").resolve().parent / ".cache" / "lore" / "explore"
-
-
-def _could_be(rel: str, wanted_stems: set[str]) -> bool:
-    """Whether a staged file (``a/b/index.html`` or ``a/b.html``) belongs to a story that still exists."""
-    stem = rel[: -len("/index.html")] if rel.endswith("/index.html") else rel[: -len(".html")]
-    return stem in wanted_stems or f"{stem}/index" in wanted_stems or f"{stem}/README" in wanted_stems
 
 
 def _url(dest_uri: str) -> str:
