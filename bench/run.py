@@ -125,7 +125,7 @@ def first_query_bytes(site: Path, word: str) -> int | None:
             page.goto(f"http://127.0.0.1:{server.server_port}/explore/")
             page.wait_for_selector(".lore-explore__input")
             page.fill(".lore-explore__input", word)
-            page.wait_for_function("document.querySelector('.lore-explore__status').textContent.includes('stor')")
+            page.wait_for_function("/\\d+ (stor|result)/.test(document.querySelector('.lore-explore__status').textContent)")
             page.wait_for_timeout(500)
             total = sum(sizes)
             browser.close()

@@ -44,6 +44,24 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def replaced(tmp_path_factory):
+    """The demo with Material's search switched off: the explorer is the site's search."""
+    site = tmp_path_factory.mktemp("replaced") / "site"
+    config = ROOT / "mkdocs-replaced.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text().replace("  - lore/explore\n", "  - lore/explore: {replace_search: true}\n"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LORE_MERMAID_JS=str(MERMAID))
+    try:
+        subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(site)], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+    finally:
+        config.unlink()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
@@ -165,6 +183,23 @@ def test_explorer_facets_narrow_the_results(page):
     titles = page.locator(".lore-explore__result .lore-entry__title").all_inner_texts()
     assert titles and all("game day" in t.lower() or "failover" in t.lower() for t in titles)
     shot(page, "explorer")
+
+
+def test_header_search_opens_the_explorer_when_it_replaces_materials_search(page, replaced):
+    page.goto(replaced + STORY)
+    assert page.locator("input.md-search__input").count() == 0  # Material's search is off
+    box = page.locator(".lore-header-search input")
+    box.fill("fourteen")
+    box.press("Enter")
+    page.wait_for_url("**/explore/?q=fourteen")
+    result = page.locator(".lore-explore__result .lore-entry__title", has_text="The 404 storm").first
+    result.wait_for(timeout=15000)
+    # As the site's search it also finds pages that are not stories, such as a term.
+    page.locator(".lore-explore__input").fill("dead letter queue")
+    term = page.locator(".lore-explore__result", has=page.locator(".lore-entry__title", has_text="dead-letter queue")).first
+    term.wait_for(timeout=15000)
+    assert term.locator(".lore-explore__excerpt mark").count() >= 1  # its excerpt marks the words found
+    shot(page, "explorer-as-site-search")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

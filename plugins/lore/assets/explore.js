@@ -92,7 +92,8 @@
       pagefind.search(term || null, { filters: filters() }).then(function (search) {
         if (mine !== generation || !search) return;
         renderFacets(search.filters || allFilters, allFilters);
-        status.textContent = search.results.length + (search.results.length === 1 ? " story" : " stories");
+        var n = search.results.length;
+        status.textContent = n + (root.dataset.scope === "site" ? (n === 1 ? " result" : " results") : (n === 1 ? " story" : " stories"));
         // Each result's data is a separate small fetch: load a page of them, more on demand.
         return Promise.all(search.results.slice(0, shown).map(function (r) { return r.data(); })).then(function (items) {
           if (mine !== generation) return;
@@ -106,6 +107,7 @@
             if (item.meta && item.meta.kind) { line.appendChild(document.createTextNode(" ")); line.appendChild(el("span", { "class": "lore-badge" }, item.meta.kind)); }
             li.appendChild(line);
             if (item.meta && item.meta.summary) li.appendChild(el("p", { "class": "lore-entry__summary" }, item.meta.summary));
+            else if (item.excerpt) li.appendChild(excerpt(item.excerpt));
             results.appendChild(li);
           });
           more.hidden = search.results.length <= shown;
@@ -118,13 +120,25 @@
     if (asked) input.value = asked;
     run(false);
   }
+  // Pagefind's excerpt is HTML with <mark> around the words found: keep the text and the marks, nothing else.
+  function excerpt(html) {
+    var inert = document.createElement("template");
+    inert.innerHTML = html;
+    var out = el("p", { "class": "lore-entry__summary lore-explore__excerpt" });
+    inert.content.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) out.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent || ""));
+    });
+    return out;
+  }
   // With Material's search switched off, the header gets a search box that opens the explorer.
   function headerSearch() {
     var meta = document.querySelector('meta[name="lore-explore"]');
     var header = document.querySelector(".md-header__inner");
     if (!meta || !header || header.querySelector(".lore-header-search")) return;
     var form = el("form", { "class": "lore-header-search", role: "search", action: meta.getAttribute("content") });
-    form.appendChild(el("input", { type: "search", name: "q", placeholder: "Search stories", "aria-label": "Search the stories" }));
+    form.appendChild(el("input", { type: "search", name: "q", placeholder: "Search", "aria-label": "Search the site" }));
     var anchor = header.querySelector(".md-header__source");
     header.insertBefore(form, anchor);
   }

@@ -182,7 +182,9 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return output if self.replacing else None
         base = relative_url(page.file.url, "")
         widget = (
-            f'<div class="lore-explore" data-bundle="{base}{self.config.bundle.strip("/")}/" data-base="{base}">'
+            f'<div class="lore-explore" data-bundle="{base}{self.config.bundle.strip("/")}/" data-base="{base}"'
+            + (' data-scope="site">' if self.replacing else ">")
+            +
             '<noscript><p>The explorer needs JavaScript. The <a href="'
             f'{base}{self.config.bundle.strip("/")}/">catalog</a> lists every story without it.</p></noscript></div>'
         )
