@@ -60,6 +60,8 @@ nav:
 validation: {nav: {omitted_files: ignore, not_found: ignore}, links: {not_found: ignore, unrecognized_links: ignore}}
 """
 LORE_BOTH = LORE.replace("  - lore/explore\n", "  - lore/explore: {replace_search: false}\n")
+# The same as (b) without Pagefind's index: what Lore's own plugins cost, Material's search still replaced.
+LORE_NO_PAGEFIND = LORE.replace("  - lore/explore\n", "  - lore/explore: {pagefind: false, replace_search: true}\n")
 BUDGETS = {"time_ratio_2000": 1.25, "scaling": 4.4, "bytes_ratio": 1.3, "rss_ratio": 1.5, "first_query_kb": 300}
 
 
@@ -174,6 +176,9 @@ def main() -> None:
         if n == 2000:
             (project / "mkdocs-both.yml").write_text(LORE_BOTH)
             row["c"] = build(project, "mkdocs-both.yml")
+        if n >= 2000:
+            (project / "mkdocs-nopagefind.yml").write_text(LORE_NO_PAGEFIND)
+            row["d"] = build(project, "mkdocs-nopagefind.yml")
         rows.append(row)
         print(f"N={n}: vanilla {a['wall']:.1f}s {a['rss_mb']:.0f}MB {a['bytes'] / 1e6:.0f}MB | "
               f"lore {b['wall']:.1f}s {b['rss_mb']:.0f}MB {b['bytes'] / 1e6:.0f}MB | first query {fq} B", flush=True)
@@ -200,6 +205,12 @@ def write(rows: list[dict]) -> None:
             lines += ["", f"With Material's search kept beside the explorer (`replace_search: false`) at N={r['n']}: "
                       f"{c['wall']:.1f} s ({c['wall'] / a['wall']:.2f}×), peak RSS {c['rss_mb']:.0f} MB ({c['rss_mb'] / a['rss_mb']:.2f}×), "
                       f"output {c['bytes'] / 1e6:.0f} MB ({c['bytes'] / a['bytes']:.2f}×)."]
+    for r in rows:
+        if "d" in r:
+            a, d = r["a"], r["d"]
+            lines += ["", f"Without Pagefind's index (`pagefind: false`, Material's search still replaced) at N={r['n']}: "
+                      f"{d['wall']:.1f} s ({d['wall'] / a['wall']:.2f}×), peak RSS {d['rss_mb']:.0f} MB ({d['rss_mb'] / a['rss_mb']:.2f}×), "
+                      f"output {d['bytes'] / 1e6:.0f} MB ({d['bytes'] / a['bytes']:.2f}×)."]
     lines += ["", "Peak RSS is sampled every 20 ms over the build process and all its children together "
               "(Pagefind's indexing service runs beside MkDocs).", "", "## Budgets", ""]
     checks = []

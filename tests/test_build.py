@@ -135,3 +135,15 @@ def test_material_tags_plugin_shows_tags_instead_of_the_card(tmp_path):
     html = build.html("incidents/a/index.html")
     assert 'class="lore-tag"' not in html
     assert "md-tag" in html and "dns" in html
+
+
+def test_mermaid_fence_is_added_to_a_sites_own_superfences(tmp_path):
+    """A site that already uses superfences keeps it and gets the mermaid fence; one without it gets
+    the same markup from MkDocs' own fenced code (checked on the fixture above)."""
+    story = "---\ntitle: A\ndate: 2024-04-01\nsummary: S.\n---\n\n```mermaid\nflowchart LR\n  a --> b\n```\n\n```python\nx = 1\n```\n"
+    config = ("site_name: T\ntheme: {name: material, font: false}\nplugins: [search, lore/incidents]\n"
+              "markdown_extensions: [pymdownx.superfences]\n")
+    build = run_build(write_project(tmp_path, {"incidents/a.md": story}, config=config))
+    assert build.returncode == 0, build.log
+    html = build.html("incidents/a/index.html")
+    assert '<pre class="mermaid"><code>flowchart LR' in html and "language-mermaid" not in html

@@ -34,6 +34,8 @@ from .config import IncidentsConfig
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 
 # Markers this plugin fills; other lore plugins have their own.
+_FENCED_MERMAID = '<pre><code class="language-mermaid"'
+_MERMAID_FENCE = re.compile(r'<pre><code class="language-mermaid"([^>]*)>')
 _MARKER = re.compile(r"<!-- lore:(catalog|kinds|listing|service-incidents|theme|wheel|timeline)(?: ([^>]*?))? -->")
 WHEEL_PAGE = """---
 title: Practice wheel
@@ -64,6 +66,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.renderer: Renderer | None = None
         self.files: Files | None = None
         self.mermaid_path: str | None = None
+        self.mermaid_fences = False
         # Filled by lore.macros while pages render; read by lore/backlinks.
         self.macro_links: list = []
         self.macro_errors: list[str] = []
@@ -109,14 +112,17 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             self.mermaid_path = path
             if f"{ASSET_DIR}/mermaid.min.js" not in config.extra_javascript:
                 config.extra_javascript.append(f"{ASSET_DIR}/mermaid.min.js")
-        # Material renders ```mermaid fences once superfences marks them; add that if missing.
-        from pymdownx.superfences import fence_code_format
+        # Material draws what superfences marks as <pre class="mermaid">. With superfences configured, Lore adds
+        # the mermaid fence if missing; without it, Lore rewrites fenced_code's output into the same markup
+        # rather than adding superfences, which costs about half a millisecond per page to set up.
+        if "pymdownx.superfences" in config.markdown_extensions:
+            from pymdownx.superfences import fence_code_format
 
-        if "pymdownx.superfences" not in config.markdown_extensions:
-            config.markdown_extensions.append("pymdownx.superfences")
-        fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-        if not any(f.get("name") == "mermaid" for f in fences):
-            fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
+            fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+            if not any(f.get("name") == "mermaid" for f in fences):
+                fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
+        else:
+            self.mermaid_fences = True
 
     # -- files: read, check, generate ---------------------------------
 
@@ -284,6 +290,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.kb is None:
             return None
+        if self.mermaid_fences and _FENCED_MERMAID in html:
+            html = _MERMAID_FENCE.sub(r'<pre class="mermaid"><code\1>', html)
         url_for = self._url_for(page)
         incident = self.kb.by_src.get(page.file.src_uri)
         if incident is not None:
