@@ -55,21 +55,72 @@ class Renderer:
         return out
 
     def card(self, incident: Incident, url_for: UrlFor) -> str:
-        related = [
-            {"id": other.id, "title": other.title, "url": url_for(other.src)}
-            for other in self.kb.related(incident)
-        ]
-        perspectives = [
-            {"who": p.who, "role": p.role, "joined_at": p.joined_at, "url": url_for(p.src)}
-            for p in incident.perspectives
-        ]
-        return _env.get_template("incident-card.html").render(
-            incident=incident,
-            services=self._services(incident.services, url_for),
-            related=related,
-            perspectives=perspectives,
-            show_tags=self.show_tags,
-        )
+        """The header card of a story; plain string joins, as it is on every story page."""
+        i = incident
+        kind = escape(i.kind)
+        out = [f'<section class="lore-card lore-card--{kind}" aria-label="About this {escape(i.kind_label.lower())}" '
+               f'data-lore-id="{escape(i.id)}">']
+        if i.status == "draft":
+            out.append('<p class="lore-card__status lore-card__status--draft">Draft: this story is not published yet '
+                       'and is left out of listings.</p>')
+        elif i.status == "review":
+            out.append('<p class="lore-card__status lore-card__status--review">In review: this story may still change.</p>')
+        meta = [f'<span class="lore-badge lore-badge--{kind}">{escape(i.kind_label)}</span>',
+                f'<time class="lore-card__date" datetime="{i.date.isoformat() if i.date else ""}">{escape(long_date(i.date))}</time>']
+        if i.severity:
+            meta.append(f'<span class="lore-card__severity"><span class="lore-card__key">Severity</span> {escape(i.severity)}</span>')
+        if i.duration:
+            meta.append(f'<span class="lore-card__duration"><span class="lore-card__key">Duration</span> '
+                        f'<time datetime="{escape(i.iso_duration)}">{escape(i.duration_text)}</time></span>')
+        out.append('<p class="lore-card__meta">' + "\n".join(meta) + "</p>")
+        if i.summary:
+            out.append(f'<p class="lore-card__summary">{escape(i.summary)}</p>')
+        out.append('<dl class="lore-card__facts">')
+
+        def fact(name: str, label: str, body: str) -> None:
+            out.append(f'<div class="lore-card__fact lore-card__fact--{name}"><dt>{label}</dt><dd>{body}</dd></div>')
+
+        def items(values) -> str:
+            return "<ul>" + "".join(f"<li>{v}</li>" for v in values) + "</ul>"
+
+        if i.services:
+            links = []
+            for s in self._services(i.services, url_for):
+                links.append(f'<a class="lore-service" href="{escape(s["url"])}">{escape(s["title"])}</a>' if s["url"]
+                             else f'<span class="lore-service">{escape(s["title"])}</span>')
+            fact("services", "Services", ",\n".join(links))
+        if self.show_tags and i.tags:
+            fact("tags", "Tags", " ".join(f'<span class="lore-tag">{escape(t)}</span>' for t in i.tags))
+        if i.responders:
+            fact("responders", "Responders", escape(", ".join(i.responders)))
+        if i.investigators:
+            fact("investigators", "Investigators", escape(", ".join(i.investigators)))
+        if i.data_sources:
+            fact("data-sources", "What the analysis relied on", items(escape(d) for d in i.data_sources))
+        if i.perspectives:
+            lines = []
+            for p in i.perspectives:
+                url = url_for(p.src)
+                line = f'<a href="{escape(url)}">{escape(p.who)}</a>' if url else escape(p.who)
+                if p.role:
+                    line += f", {escape(p.role)}"
+                if p.joined_at:
+                    line += f' <span class="lore-card__key">joined {escape(p.joined_at)}</span>'
+                lines.append(line)
+            fact("perspectives", "Perspectives", items(lines))
+        if i.source_url:
+            url = escape(i.source_url)
+            fact("source", "Original write-up", f'<a href="{url}" rel="noopener">{url}</a>')
+        related = self.kb.related(i)
+        if related:
+            lines = []
+            for other in related:
+                url = url_for(other.src)
+                lines.append(f'<a href="{escape(url)}">{escape(other.title)}</a>' if url else escape(other.title))
+            fact("related", "Related", items(lines))
+        fact("cite", "Cite as", f"<code>{escape(i.id)}</code>")
+        out.append("</dl>\n</section>")
+        return "\n".join(out)
 
     def perspective_lead(self, perspective, url_for: UrlFor) -> str:
         owner = self.kb.by_src[perspective.incident_src]
