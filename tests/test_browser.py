@@ -182,6 +182,7 @@ def test_explorer_facets_narrow_the_results(page):
                            f"return m && +m[1] < {before}; }}", timeout=10000)
     titles = page.locator(".lore-explore__result .lore-entry__title").all_inner_texts()
     assert titles and all("game day" in t.lower() or "failover" in t.lower() for t in titles)
+    assert not page.locator(".lore-explore__more").is_visible()  # every result is shown: no "Show more"
     shot(page, "explorer")
 
 
