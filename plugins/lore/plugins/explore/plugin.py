@@ -92,7 +92,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.kb = getattr(config.plugins.get("lore/incidents"), "kb", None)
         stories = len(self.kb.incidents) if self.kb else 0
         if self.config.replace_search == "auto" and self.config.pagefind and stories > self.config.replace_above:
-            # Material's index is one file every reader downloads whole (about 13 MB per 1,000 stories).
+            # Material's index is one file every reader downloads whole (about 10 MB per 1,000 stories).
             self._replace_search(config)
             log.info(f"lore/explore: {stories} stories (more than replace_above: {self.config.replace_above}), "
                      "so Material's search is off and the explorer is the site's search (replace_search: false keeps both)")
