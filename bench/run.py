@@ -199,18 +199,15 @@ def write(rows: list[dict]) -> None:
         lines.append(f"| {r['n']} | {a['wall']:.1f} s | {b['wall']:.1f} s | {b['wall'] / a['wall']:.2f} | {a['rss_mb']:.0f} MB | "
                      f"{b['rss_mb']:.0f} MB | {b['rss_mb'] / a['rss_mb']:.2f} | {a['bytes'] / 1e6:.0f} MB | {b['bytes'] / 1e6:.0f} MB | "
                      f"{b['bytes'] / a['bytes']:.2f} | {a['search'] / 1e6:.1f} MB | {b['search'] / 1e6:.1f} MB | {fq} |")
-    for r in rows:
-        if "c" in r:
-            a, c = r["a"], r["c"]
-            lines += ["", f"With Material's search kept beside the explorer (`replace_search: false`) at N={r['n']}: "
-                      f"{c['wall']:.1f} s ({c['wall'] / a['wall']:.2f}×), peak RSS {c['rss_mb']:.0f} MB ({c['rss_mb'] / a['rss_mb']:.2f}×), "
-                      f"output {c['bytes'] / 1e6:.0f} MB ({c['bytes'] / a['bytes']:.2f}×)."]
-    for r in rows:
-        if "d" in r:
-            a, d = r["a"], r["d"]
-            lines += ["", f"Without Pagefind's index (`pagefind: false`, Material's search still replaced) at N={r['n']}: "
-                      f"{d['wall']:.1f} s ({d['wall'] / a['wall']:.2f}×), peak RSS {d['rss_mb']:.0f} MB ({d['rss_mb'] / a['rss_mb']:.2f}×), "
-                      f"output {d['bytes'] / 1e6:.0f} MB ({d['bytes'] / a['bytes']:.2f}×)."]
+    variants = (("c", "With Material's search kept beside the explorer (`replace_search: false`)"),
+                ("d", "Without Pagefind's index (`pagefind: false`, Material's search still replaced)"))
+    for key, label in variants:
+        for r in rows:
+            if key in r:
+                a, v = r["a"], r[key]
+                lines += ["", f"{label} at N={r['n']}: {v['wall']:.1f} s ({v['wall'] / a['wall']:.2f}×), "
+                          f"peak RSS {v['rss_mb']:.0f} MB ({v['rss_mb'] / a['rss_mb']:.2f}×), "
+                          f"output {v['bytes'] / 1e6:.0f} MB ({v['bytes'] / a['bytes']:.2f}×)."]
     lines += ["", "Peak RSS is sampled every 20 ms over the build process and all its children together "
               "(Pagefind's indexing service runs beside MkDocs).", "", "## Budgets", ""]
     checks = []

@@ -37,10 +37,6 @@ def site(tmp_path_factory):
     return build_fixture("backlinks", root)
 
 
-def article(build, page):
-    return build.article(page)
-
-
 def section(html, heading_id):
     start = html.index(f'id="{heading_id}"')
     end = html.find("<h2", start + 10)
@@ -61,7 +57,7 @@ def groups(html):
 
 
 def test_referenced_by_groups_by_kind_with_section_context(site):
-    refs = groups(section(article(site, "incidents/2023-11-02-slow-disk/index.html"), "referenced-by"))
+    refs = groups(section(site.article("incidents/2023-11-02-slow-disk/index.html"), "referenced-by"))
     assert list(refs) == ["Onboarding", "Incidents", "Other", "Referenced from code"]
     assert refs["Onboarding"] == ["Week one in “Day one”"]
     assert refs["Incidents"] == ["The queue that jammed in “What happened” (lists it as related)"]
@@ -69,44 +65,44 @@ def test_referenced_by_groups_by_kind_with_section_context(site):
 
 
 def test_macro_glossary_and_architecture_links_count(site):
-    refs = groups(section(article(site, "incidents/2024-01-10-queue-jam/index.html"), "referenced-by"))
+    refs = groups(section(site.article("incidents/2024-01-10-queue-jam/index.html"), "referenced-by"))
     assert refs["Onboarding"] == ["Week one"]
     assert refs["Architecture"] == ["Queue in “Consumers”"]
     assert refs["Glossary"] == ["Message queue"]
 
 
 def test_related_is_shown_in_both_directions(site):
-    card = article(site, "incidents/2023-11-02-slow-disk/index.html")
+    card = site.article("incidents/2023-11-02-slow-disk/index.html")
     card = card[card.index("lore-card__fact--related"):]
     assert '<a href="../2024-01-10-queue-jam/">The queue that jammed</a>' in card
 
 
 def test_same_services_suggestions_leave_out_related(site):
-    similar = section(article(site, "incidents/2023-11-02-slow-disk/index.html"), "also-involving-the-same-services")
+    similar = section(site.article("incidents/2023-11-02-slow-disk/index.html"), "also-involving-the-same-services")
     titles = re.findall(r'class="lore-entry__title" href="[^"]+">([^<]+)<', similar)
     assert titles == ["The orphan story", "The database blip"]
 
 
 def test_code_and_commit_references(site):
-    html = article(site, "incidents/2024-01-10-queue-jam/index.html")
+    html = site.article("incidents/2024-01-10-queue-jam/index.html")
     assert ('<a href="https://code.example/shop/blob/main/svc/consumer.py#L2"><code>svc/consumer.py:2</code></a>'
             in html)
     assert "# see 2024-01-10-queue-jam: ack before processing" in html
     commit = re.search(r'<a href="https://code.example/shop/commit/([0-9a-f]{40})"><code>([0-9a-f]{7})</code></a> Ack before processing', html)
     assert commit and commit.group(1).startswith(commit.group(2))
     assert "shop, 2024-02-01" in html
-    url_ref = article(site, "incidents/2023-11-02-slow-disk/index.html")
+    url_ref = site.article("incidents/2023-11-02-slow-disk/index.html")
     assert "<code>README.md:1</code>" in url_ref  # the story's URL in a README counts
 
 
 def test_architecture_pages_show_backlinks_when_configured(site):
-    html = article(site, "architecture/db/index.html")
+    html = site.article("architecture/db/index.html")
     assert 'id="referenced-by"' in html and "No page links here yet." in html
-    assert 'id="referenced-by"' not in article(site, "onboarding/week-one/index.html")
+    assert 'id="referenced-by"' not in site.article("onboarding/week-one/index.html")
 
 
 def test_connections_report_counts_and_orphans(site):
-    html = article(site, "connections/index.html")
+    html = site.article("connections/index.html")
     rows = re.findall(r'<tr class="(lore-orphan)?"><td><a href="[^"]+">([^<]+)</a></td>.*?</tr>', html)
     assert [(title, bool(orphan)) for orphan, title in rows] == [
         ("The queue that jammed", False), ("The slow disk", False), ("The orphan story", False), ("The database blip", True),
@@ -130,7 +126,7 @@ def test_lore_json_export(site):
 
 
 def test_macros_render_cards_paths_and_lists(site):
-    html = article(site, "onboarding/week-one/index.html")
+    html = site.article("onboarding/week-one/index.html")
     assert '<p class="lore-mcard__title"><a href="../../incidents/2024-01-10-queue-jam/">The queue that jammed</a></p>' in html
     assert "A consumer stopped acking &amp; the queue jammed." in html
     assert '<p class="lore-path__title">Queues, in order</p>' in html
@@ -140,7 +136,7 @@ def test_macros_render_cards_paths_and_lists(site):
 
 
 def test_jinja_like_text_in_stories_is_left_alone(site):
-    assert "The template had {{ user.name }} and {% if x %}pasted{% endif %} text." in article(site, "incidents/2024-01-10-queue-jam/index.html")
+    assert "The template had {{ user.name }} and {% if x %}pasted{% endif %} text." in site.article("incidents/2024-01-10-queue-jam/index.html")
 
 
 def test_unknown_incident_in_a_macro_fails_the_build_naming_the_page(tmp_path):
@@ -190,7 +186,7 @@ def test_section_context_ignores_toc_permalinks(tmp_path):
     (project / "mkdocs.yml").write_text(config + "markdown_extensions:\n  - toc:\n      permalink: true\n")
     build = run_build(project)
     assert build.returncode == 0, build.log
-    refs = groups(section(article(build, "incidents/2023-11-02-slow-disk/index.html"), "referenced-by"))
+    refs = groups(section(build.article("incidents/2023-11-02-slow-disk/index.html"), "referenced-by"))
     assert refs["Onboarding"] == ["Week one in “Day one”"]
 
 

@@ -16,10 +16,6 @@ def site(tmp_path_factory):
     return build_fixture("glossary", tmp_path_factory.mktemp("g"))
 
 
-def article(build, page):
-    return build.article(page)
-
-
 def term_links(html):
     """(term page, href, text) of every glossary link."""
     links = re.findall(r'<a class="lore-term[^"]*" (?:data-lore-tip="[^"]*" )?href="([^"]+)"[^>]*>([^<]+)</a>', html)
@@ -27,26 +23,26 @@ def term_links(html):
 
 
 def test_first_occurrence_is_linked_with_an_escaped_tooltip(site):
-    html = article(site, OLD)
+    html = site.article(OLD)
     assert term_links(html) == [("glossary/load-balancer.md", "../../glossary/load-balancer/", "load balancer")]
     assert LB_TIP in html
     assert "Another load balancer mention. The LB again." in html
 
 
 def test_longest_match_plurals_acronyms_and_boundaries(site):
-    links = [(t, text) for t, _, text in term_links(article(site, NEW))]
+    links = [(t, text) for t, _, text in term_links(site.article(NEW))]
     assert ("glossary/load-balancer-pool.md", "load balancer pool") in links
     assert ("glossary/load-balancer.md", "load balancers") in links
     assert ("glossary/api.md", "API") in links
     assert ("glossary/pod.md", "pod") in links
     assert ("glossary/policy.md", "retry policies") in links
-    html = article(site, NEW)
+    html = site.article(NEW)
     assert "RAPID rapid api calls." in html  # no API inside RAPID, lowercase api is not the acronym
     assert "A podcast about a" in html
 
 
 def test_never_in_code_links_headings_alt_or_raw_html(site):
-    html = article(site, NEW)
+    html = site.article(NEW)
     assert '<h2 id="the-load-balancer-heading">The load balancer heading</h2>' in html
     assert "<code>load balancer</code>" in html
     assert "load balancer in a fence" in html and "lore-term" not in html[html.index("<pre"): html.index("</pre>")]
@@ -56,7 +52,7 @@ def test_never_in_code_links_headings_alt_or_raw_html(site):
 
 
 def test_forced_and_suppressed_links(site):
-    html = article(site, NEW)
+    html = site.article(NEW)
     assert f'class="lore-term" href="../../glossary/load-balancer/" {LB_TIP}>load balancer</a> and' in html
     assert f'class="lore-term" href="../../glossary/load-balancer/" {LB_TIP}>the balancer</a>' in html
     assert '<span class="lore-nolink">load balancer pool</span>' in html
@@ -64,14 +60,14 @@ def test_forced_and_suppressed_links(site):
 
 
 def test_term_page_links_other_terms_but_not_itself(site):
-    html = article(site, "glossary/load-balancer/index.html")
+    html = site.article("glossary/load-balancer/index.html")
     assert '<p class="lore-term-short">Spreads requests across servers &lt;and&gt; &quot;drains&quot; them.</p>' in html
     assert "Also written: <span>LB</span>" in html
     assert [t for t, _, _ in term_links(html)] == ["glossary/load-balancer-pool.md"]
 
 
 def test_appears_in_lists_stories_newest_first_then_other_pages_with_counts(site):
-    html = article(site, "glossary/load-balancer/index.html")
+    html = site.article("glossary/load-balancer/index.html")
     section = html[html.index('id="appears-in"'):]
     entries = re.findall(r'<li>(?:<time>[^<]*</time> )?<a href="([^"]+)">([^<]+)</a> <span class="lore-count">(\d+)×</span></li>', section)
     assert entries == [
@@ -79,14 +75,14 @@ def test_appears_in_lists_stories_newest_first_then_other_pages_with_counts(site
         ("../../incidents/2024-05-01-old/", "Old story", "3"),
         ("../../onboarding/guide/", "Guide", "1"),
     ]
-    unused = article(site, "glossary/api/index.html")
+    unused = site.article("glossary/api/index.html")
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a> <span class="lore-count">(\d+)×', unused[unused.index('id="appears-in"'):]) == [
         ("../../incidents/2024-06-01-new/", "New story", "2")
     ]
 
 
 def test_glossary_index_lists_terms_a_to_z(site):
-    html = article(site, "glossary/index.html")
+    html = site.article("glossary/index.html")
     assert re.findall(r"<dt id=[^>]+><a href=\"([^\"]+)\">([^<]+)</a>", html) == [
         ("api/", "API"), ("load-balancer/", "Load balancer"), ("load-balancer-pool/", "Load balancer pool"),
         ("pod/", "pod"), ("policy/", "Retry policy"),

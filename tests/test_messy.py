@@ -17,12 +17,8 @@ def site(tmp_path_factory):
     return build_fixture("messy", tmp_path_factory.mktemp("m"))
 
 
-def article(build, page):
-    return build.article(page)
-
-
 def test_timeline_svg_has_a_lane_per_person_and_every_entry(site):
-    html = article(site, STORY)
+    html = site.article(STORY)
     svg = html[html.index("<svg"): html.index("</svg>")]
     assert re.findall(r'class="lore-tl-lane[^"]*"[^>]*data-who="([^"]+)"', svg) == ["Ana", "Bo", "Database", "Cy"]
     assert sorted(int(n) for n in re.findall(r'data-entry="(\d+)"', svg)) == [1, 2, 3, 4, 5]
@@ -36,11 +32,11 @@ def test_timeline_svg_has_a_lane_per_person_and_every_entry(site):
 
 
 def test_perspectives_are_pages_listed_in_the_card(site):
-    card = article(site, STORY)
+    card = site.article(STORY)
     card = card[card.index("lore-card__fact--perspectives"):]
     assert '<a href="perspectives/ana/">Ana</a>, DBA on call <span class="lore-card__key">joined 09:00</span>' in card
     assert '<a href="perspectives/bo/">Bo</a>, Network engineer' in card
-    page = article(site, "incidents/2024-04-01-split-brain/perspectives/bo/index.html")
+    page = site.article("incidents/2024-04-01-split-brain/perspectives/bo/index.html")
     assert "<h1>Split brain, as Bo saw it</h1>" in page
     assert 'A perspective on <a href="../../">Split brain</a>, told by <strong>Bo</strong>, Network engineer.' in page
     assert 'Other perspectives: <a href="../ana/">Ana</a>' in page
@@ -49,7 +45,7 @@ def test_perspectives_are_pages_listed_in_the_card(site):
 
 
 def test_theme_pages_link_to_the_exact_section_newest_first(site):
-    html = article(site, "incidents/themes/surprises/index.html")
+    html = site.article("incidents/themes/surprises/index.html")
     links = re.findall(r'<a class="lore-entry__title" href="([^"]+)">([^<]+)</a>', html)
     assert links == [
         ("../../2024-04-01-split-brain/#what-surprised-us", "Split brain"),
@@ -57,21 +53,21 @@ def test_theme_pages_link_to_the_exact_section_newest_first(site):
     ]
     assert "<li>That both nodes believed they were primary.</li>" in html
     assert "<li>That the health check said all good.</li>" in html
-    questions = article(site, "incidents/themes/open-questions/index.html")
+    questions = site.article("incidents/themes/open-questions/index.html")
     assert "Why did the fence script exit 0?" in questions and "not a heading" not in questions
 
 
 def test_catalog_shows_which_stories_have_which_sections(site):
-    html = article(site, "incidents/index.html")
+    html = site.article("incidents/index.html")
     entry = html[html.index("Split brain"):]
     entry = entry[: entry.index("</li>")]
     assert re.findall(r'<span class="lore-chip">([^<]+)</span>', entry) == ["Surprises", "What made it hard", "Open questions"]
 
 
 def test_kind_listings_and_nothing_broke_block(site):
-    assert "Certificate near miss" in article(site, "incidents/kind/near-miss/index.html")
-    assert "Failover game day" in article(site, "incidents/kind/game-day/index.html")
-    home = article(site, "index.html")
+    assert "Certificate near miss" in site.article("incidents/kind/near-miss/index.html")
+    assert "Failover game day" in site.article("incidents/kind/game-day/index.html")
+    home = site.article("index.html")
     listed = re.findall(r'class="lore-entry__title" href="[^"]+">([^<]+)<', home[: home.index("lore-themes")])
     assert listed == ["Failover game day", "Certificate near miss"]
     assert 'class="lore-onthisday" data-src="./assets/lore/on-this-day.json" data-base="./"' in home
@@ -86,7 +82,7 @@ def test_wheel_data_has_every_service_term_and_story(site):
     assert story["responders"] == ["Ana", "Bo"] and story["url"] == "incidents/2024-04-01-split-brain/"
     service = next(i for i in data["items"] if i["type"] == "service")
     assert [s["title"] for s in service["stories"]] == ["Split brain", "Failover game day", "Certificate near miss"]
-    assert 'class="lore-wheel" data-src="../assets/lore/wheel.json"' in article(site, "practice-wheel/index.html")
+    assert 'class="lore-wheel" data-src="../assets/lore/wheel.json"' in site.article("practice-wheel/index.html")
     assert (site.site / "assets/lore/wheel.js").exists()
 
 
@@ -147,7 +143,7 @@ def test_explorer_indexes_story_content_with_facets(site):
     entry = json.loads((site.site / "pagefind/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == 3  # stemmed as English
     assert "data-pagefind" not in site.html(STORY)  # published pages carry no indexing markup
-    page = article(site, "explore/index.html")
+    page = site.article("explore/index.html")
     assert 'class="lore-explore" data-bundle="../pagefind/" data-base="../"' in page
     assert "lore/explore: Pagefind indexed 3 pages while the site was built" in site.log
     assert 'name="lore-explore"' not in site.html(STORY)  # a small site keeps Material's search

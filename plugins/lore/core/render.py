@@ -156,10 +156,8 @@ class Renderer:
             services = []
             for sid in i.services:
                 if sid not in links:
-                    service = self.kb.services.get(sid)
-                    url = url_for(service.src) if service else None
-                    name = escape(service.title if service else sid)
-                    links[sid] = f'<a href="{escape(url)}">{name}</a>' if url else name
+                    s = self._services([sid], url_for)[0]
+                    links[sid] = f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' if s["url"] else escape(s["title"])
                 services.append(links[sid])
             li = f'<li class="lore-entry lore-entry--{escape(i.kind)}">{_entry_line(i, url_for(i.src), ", ".join(services))}'
             if i.summary:
@@ -267,18 +265,9 @@ def code_references(code: list, commits: list) -> str:
 
 def similar_list(items: list[Incident], url_for: Callable[[str], str]) -> str:
     """Plain string joins: written on every story page."""
-    out = ['<ul class="lore-list lore-similar">']
-    for i in items:
-        date = i.date.isoformat() if i.date else ""
-        out.append(
-            f'<li class="lore-entry lore-entry--{escape(i.kind)}"><p class="lore-entry__line">'
-            f'<time datetime="{date}">{date or "undated"}</time> '
-            f'<a class="lore-entry__title" href="{escape(url_for(i.src))}">{escape(i.title)}</a> '
-            f'<span class="lore-badge lore-badge--{escape(i.kind)}">{escape(i.kind_label)}</span> '
-            f'<span class="lore-entry__services">{escape(", ".join(i.services))}</span></p></li>'
-        )
-    out.append("</ul>")
-    return "".join(out)
+    lines = "".join(f'<li class="lore-entry lore-entry--{escape(i.kind)}">{_entry_line(i, url_for(i.src), escape(", ".join(i.services)))}</li>'
+                    for i in items)
+    return f'<ul class="lore-list lore-similar">{lines}</ul>'
 
 
 def connections_report(rows, years, urls: dict[str, str], kinds) -> str:

@@ -68,11 +68,12 @@ class PagefindService:
 
     def _ask(self, payload: dict, timeout: float = 60) -> dict:
         message_id = self._send(payload, wait=True)
-        event = self._waiting[message_id]
-        if not event.wait(timeout) or self.process.poll() not in (None, 0) and message_id not in self._replies:
-            raise PagefindError(f"no reply to {payload['type']} (exit status {self.process.poll()})")
+        answered = self._waiting[message_id].wait(timeout)
+        del self._waiting[message_id]
+        if not answered:
+            raise PagefindError(f"no reply to {payload['type']} in {timeout:.0f} s")
         reply = self._replies.pop(message_id, None)
-        if reply is None:
+        if reply is None:  # the reader released us because the service exited
             raise PagefindError(f"the service stopped before answering {payload['type']}")
         if reply.get("type") == "Error":
             raise PagefindError(reply.get("message", "unknown error"))
@@ -103,7 +104,7 @@ class PagefindService:
             *messages, buffer = buffer.split(b",")
             for raw in messages:
                 self._dispatch(raw)
-        for event in self._waiting.values():  # the service is gone: release anyone waiting
+        for event in list(self._waiting.values()):  # the service is gone: release anyone waiting
             event.set()
 
     def _dispatch(self, raw: bytes) -> None:
@@ -113,9 +114,10 @@ class PagefindService:
             return
         payload = reply.get("payload") or {}
         message_id = reply.get("message_id")
-        if message_id in self._waiting:
+        event = self._waiting.get(message_id)
+        if event is not None:
             self._replies[message_id] = payload
-            self._waiting[message_id].set()
+            event.set()
         elif payload.get("type") == "Error":
             self.errors.append(payload.get("message", "unknown error"))
         elif payload.get("type") == "IndexedFile":

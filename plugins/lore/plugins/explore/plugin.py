@@ -55,7 +55,9 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
     def __init__(self) -> None:
         self.kb = None
         self.replacing = False
-        self.stories: set[str] = set()
+        self.page_url = ""
+        self.lang = "en"
+        self.staged: set[str] = set()
         self.pages: set[str] = set()
         self.service: PagefindService | None = None
         self.failed: str | None = None
@@ -68,7 +70,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.kb = None
         self.replacing = False
-        self.stories = set()
+        self.staged = set()
         self.pages = set()
         self._stop()
         self.failed = None
@@ -97,21 +99,27 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             log.info(f"lore/explore: {stories} stories (more than replace_above: {self.config.replace_above}), "
                      "so Material's search is off and the explorer is the site's search (replace_search: false keeps both)")
         add_script(files, config, "explore.js")
-        if self.config.page and files.get_file_from_path(self.config.page) is None:
-            files.append(File.generated(config, self.config.page, content=PAGE))
+        if self.config.page:
+            page = files.get_file_from_path(self.config.page)
+            if page is None:
+                page = File.generated(config, self.config.page, content=PAGE)
+                files.append(page)
+            self.page_url = page.url
+        self.lang = str(config.theme.get("language") or "en")
         if self.config.pagefind:
-            self.pages = {f.dest_uri for f in files.documentation_pages()}
-            self._start(config)
+            if self.dirty:  # which staged copies still have a page
+                self.pages = {f.dest_uri for f in files.documentation_pages()}
+            self._start()
         return files
 
-    def _start(self, config: MkDocsConfig) -> None:
+    def _start(self) -> None:
         executable = _pagefind_executable()
         if executable is None:
             self.failed = ("Pagefind is not installed (expected the Python package pagefind with its binary: "
                            "pip install 'pagefind[bin]')")
             return
         try:
-            self.service = PagefindService(executable, str(config.theme.get("language") or "en"))
+            self.service = PagefindService(executable, self.lang)
         except (OSError, PagefindError) as error:
             self.failed = f"Pagefind did not start ({error})"
 
@@ -135,7 +143,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             if self.replacing and not page.file.generated_by and not any(m in html for m in LISTINGS):
                 # The explorer is the site's search: other written pages are found too, without facets.
                 cut = html.find("<!-- lore:")
-                self._stage(page, config, html[:cut] if cut >= 0 else html, page.title or "", [])
+                self._stage(page, config, html[:cut] if cut >= 0 else html, page.title or "", "")
             return None
         # Index the story and its card; not the timeline drawing or the lists of who links here.
         cut = min([i for i in (html.find(m) for m in AFTER_STORY) if i >= 0] or [len(html)])
@@ -155,15 +163,14 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         return None
 
     def _stage(self, page: Page, config: MkDocsConfig, body: str, title: str, hidden: str) -> None:
-        lang = escape(str(config.theme.get("language") or "en"))
         hidden = f'<span data-pagefind-meta="title">{escape(title)}</span>{hidden}'
-        staged = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        staged = (f'<!doctype html><html lang="{escape(self.lang)}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
                   f'<body><main data-pagefind-body>{body}<div hidden data-pagefind-ignore>{hidden}</div></main></body></html>\n')
         if self.dirty:  # kept for the next rebuild, which may skip this page
             target = _staging(config) / page.file.dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(staged, encoding="utf-8")
-        self.stories.add(page.file.dest_uri)
+        self.staged.add(page.file.dest_uri)
         if self.service is not None:
             try:
                 self.service.add(_url(page.file.dest_uri), staged)
@@ -176,23 +183,19 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return None
         if self.replacing:
             # The theme's search box is gone with Material's search: the header gets one that opens the explorer.
-            target = relative_url(page.file.url, self._page_url())
+            target = relative_url(page.file.url, self.page_url)
             output = output.replace("</head>", f'<meta name="lore-explore" content="{escape(target)}">\n</head>', 1)
         if MARKER not in output:
             return output if self.replacing else None
         base = relative_url(page.file.url, "")
+        bundle = f'{base}{self.config.bundle.strip("/")}/'
+        scope = ' data-scope="site"' if self.replacing else ""
         widget = (
-            f'<div class="lore-explore" data-bundle="{base}{self.config.bundle.strip("/")}/" data-base="{base}"'
-            + (' data-scope="site">' if self.replacing else ">")
-            +
-            '<noscript><p>The explorer needs JavaScript. The <a href="'
-            f'{base}{self.config.bundle.strip("/")}/">catalog</a> lists every story without it.</p></noscript></div>'
+            f'<div class="lore-explore" data-bundle="{bundle}" data-base="{base}"{scope}>'
+            f'<noscript><p>The explorer needs JavaScript. The <a href="{bundle}">catalog</a> '
+            "lists every story without it.</p></noscript></div>"
         )
         return output.replace(MARKER, widget, 1)
-
-    def _page_url(self) -> str:
-        path = self.config.page.replace("\\", "/")
-        return "" if path in ("index.md", "README.md") else (path[:-3] if path.endswith(".md") else path).removesuffix("/index") + "/"
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.config.pagefind:
@@ -204,7 +207,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             # --dirty: feed the copies of pages this rebuild skipped; drop those of deleted pages.
             for staged in staging.rglob("*.html"):
                 rel = staged.relative_to(staging).as_posix()
-                if rel in self.stories:
+                if rel in self.staged:
                     continue
                 if rel in self.pages and self.service is not None:
                     self.service.add(_url(rel), staged.read_text(encoding="utf-8"))
