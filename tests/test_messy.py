@@ -53,6 +53,8 @@ def test_theme_pages_link_to_the_exact_section_newest_first(site):
     ]
     assert "<li>That both nodes believed they were primary.</li>" in html
     assert "<li>That the health check said all good.</li>" in html
+    # Services are named and linked as in every other listing, not by their ids.
+    assert '<span class="lore-entry__services"><a href="../../../architecture/db/">Database</a></span>' in html
     questions = site.article("incidents/themes/open-questions/index.html")
     assert "Why did the fence script exit 0?" in questions and "not a heading" not in questions
 

@@ -114,7 +114,7 @@ def define_env(env) -> None:
                 if harvest.theme == theme and len(entries) < int(limit):
                     plugin.macro_links.append(Link(page.file.src_uri, incident.src, via="macro"))
                     entries.append({"incident": incident, "harvest": harvest, "url": url_for(incident.src)})
-        return "\n\n" + plugin.renderer.theme_entries(entries, empty="Nothing yet.") + "\n\n"
+        return "\n\n" + plugin.renderer.theme_entries(entries, url_for, empty="Nothing yet.") + "\n\n"
 
     @env.macro
     def on_this_day(title: str = "On this day") -> str:

@@ -132,13 +132,14 @@ class Renderer:
             p=perspective, incident=owner, url=url_for(owner.src), others=others
         )
 
-    def theme_entries(self, entries: list[dict], empty: str) -> str:
+    def theme_entries(self, entries: list[dict], url_for: UrlFor, empty: str) -> str:
         if not entries:
             return f'<p class="lore-list lore-list--empty">{escape(empty)}</p>'
+        links: dict[str, str] = {}
         out = ['<ul class="lore-list lore-themes">']
         for e in entries:
             i = e["incident"]
-            line = _entry_line(i, e["url"], escape(", ".join(i.services)) if i.services else "")
+            line = _entry_line(i, e["url"], self._service_links(i, url_for, links))
             items = "".join(f"<li>{escape(item)}</li>" for item in e["harvest"].items)
             out.append(f'<li class="lore-entry lore-entry--{escape(i.kind)}">{line}'
                        + (f'<ul class="lore-themes__items">{items}</ul>' if items else "") + "</li>")
@@ -153,13 +154,7 @@ class Renderer:
         titles = self.kb.themes_titles
         out = ['<ul class="lore-list">']
         for i in incidents:
-            services = []
-            for sid in i.services:
-                if sid not in links:
-                    s = self._services([sid], url_for)[0]
-                    links[sid] = f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' if s["url"] else escape(s["title"])
-                services.append(links[sid])
-            li = f'<li class="lore-entry lore-entry--{escape(i.kind)}">{_entry_line(i, url_for(i.src), ", ".join(services))}'
+            li = f'<li class="lore-entry lore-entry--{escape(i.kind)}">{_entry_line(i, url_for(i.src), self._service_links(i, url_for, links))}'
             if i.summary:
                 li += f'<p class="lore-entry__summary">{escape(i.summary)}</p>'
             if i.themes:
@@ -168,6 +163,14 @@ class Renderer:
             out.append(li + "</li>")
         out.append("</ul>")
         return "\n".join(out)
+
+    def _service_links(self, i: Incident, url_for: UrlFor, cache: dict[str, str]) -> str:
+        """A story's services as links to their pages, by title; ``cache`` keeps each one per listing."""
+        for sid in i.services:
+            if sid not in cache:
+                s = self._services([sid], url_for)[0]
+                cache[sid] = f'<a href="{escape(s["url"])}">{escape(s["title"])}</a>' if s["url"] else escape(s["title"])
+        return ", ".join(cache[sid] for sid in i.services)
 
     def catalog(self, url_for: UrlFor, year_url: Callable[[int], "str | None"]) -> str:
         by_year: dict[int | None, list[Incident]] = {}

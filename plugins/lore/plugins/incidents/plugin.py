@@ -434,7 +434,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
                         entries.append({"incident": incident, "harvest": harvest,
                                         "url": f"{url}#{anchor}" if url and anchor else url})
             title = self.themes.titles.get(arg, arg)
-            return self.renderer.theme_entries(entries, empty=f"No story has a “{title}” section yet.")
+            return self.renderer.theme_entries(entries, url_for, empty=f"No story has a “{title}” section yet.")
         if name == "service-incidents":
             items = kb.by_service(arg)
             return self.renderer.listing(items, url_for, empty="No stories involve this service yet.")
