@@ -147,6 +147,7 @@ def test_explorer_indexes_story_content_with_facets(site):
     assert "data-pagefind" not in site.html(STORY)  # published pages carry no indexing markup
     page = site.article("explore/index.html")
     assert 'class="lore-explore" data-bundle="../pagefind/" data-base="../"' in page
+    assert 'The <a href="../incidents/">catalog</a> lists every story without it.' in page  # for readers without JavaScript
     assert "lore/explore: Pagefind indexed 3 pages while the site was built" in site.log
     assert 'name="lore-explore"' not in site.html(STORY)  # a small site keeps Material's search
 

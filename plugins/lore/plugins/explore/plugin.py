@@ -56,6 +56,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.kb = None
         self.replacing = False
         self.page_url = ""
+        self.catalog_url: str | None = None
         self.lang = "en"
         self.staged: set[str] = set()
         self.pages: set[str] = set()
@@ -106,6 +107,8 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
                 files.append(page)
             self.page_url = page.url
         self.lang = str(config.theme.get("language") or "en")
+        catalog = files.get_file_from_path(f"{self.kb.options.incidents_dir}/index.md") if self.kb else None
+        self.catalog_url = catalog.url if catalog else None
         if self.config.pagefind:
             if self.dirty:  # which staged copies still have a page
                 self.pages = {f.dest_uri for f in files.documentation_pages()}
@@ -190,10 +193,11 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         base = relative_url(page.file.url, "")
         bundle = f'{base}{self.config.bundle.strip("/")}/'
         scope = ' data-scope="site"' if self.replacing else ""
+        catalog = (f' The <a href="{relative_url(page.file.url, self.catalog_url)}">catalog</a> lists every story without it.'
+                   if self.catalog_url is not None else "")
         widget = (
             f'<div class="lore-explore" data-bundle="{bundle}" data-base="{base}"{scope}>'
-            f'<noscript><p>The explorer needs JavaScript. The <a href="{bundle}">catalog</a> '
-            "lists every story without it.</p></noscript></div>"
+            f"<noscript><p>The explorer needs JavaScript.{catalog}</p></noscript></div>"
         )
         return output.replace(MARKER, widget, 1)
 
