@@ -200,6 +200,7 @@ def test_header_search_opens_the_explorer_when_it_replaces_materials_search(page
     term = page.locator(".lore-explore__result", has=page.locator(".lore-entry__title", has_text="dead-letter queue")).first
     term.wait_for(timeout=15000)
     assert term.locator(".lore-explore__excerpt mark").count() >= 1  # its excerpt marks the words found
+    assert term.locator("time").count() == 0  # and no empty date before its title
     shot(page, "explorer-as-site-search")
 
 

@@ -101,8 +101,10 @@
           items.forEach(function (item) {
             var li = el("li", { "class": "lore-explore__result" });
             var line = el("p", { "class": "lore-entry__line" });
-            line.appendChild(el("time", {}, (item.meta && item.meta.date) || ""));
-            line.appendChild(document.createTextNode(" "));
+            if (item.meta && item.meta.date) {  // pages that are not stories have no date
+              line.appendChild(el("time", {}, item.meta.date));
+              line.appendChild(document.createTextNode(" "));
+            }
             line.appendChild(el("a", { href: item.url, "class": "lore-entry__title" }, (item.meta && item.meta.title) || item.url));
             if (item.meta && item.meta.kind) { line.appendChild(document.createTextNode(" ")); line.appendChild(el("span", { "class": "lore-badge" }, item.meta.kind)); }
             li.appendChild(line);
