@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 
@@ -49,6 +50,7 @@ class PagefindService:
         """Write the bundle and stop the service; raises PagefindError with Pagefind's reason."""
         try:
             self._ask({"type": "WriteFiles", "index_id": self.index_id, "output_path": output_path}, timeout)
+            _settle(Path(output_path))
         finally:
             self.close()
         if self.errors:
@@ -122,3 +124,18 @@ class PagefindService:
             self.errors.append(payload.get("message", "unknown error"))
         elif payload.get("type") == "IndexedFile":
             self.indexed += 1
+
+
+def _settle(folder: Path, timeout: float = 30) -> None:
+    """Wait until no file of the bundle is still empty.
+
+    Pagefind answers WriteFiles once every file is created, but the bytes of some may still be on
+    their way to the disk; closing the service then ends it with those files left empty (seen under
+    load, about one write in forty). Every file of a bundle has content, so an empty one is unfinished.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(f.is_file() and f.stat().st_size == 0 for f in folder.rglob("*")):
+            return
+        time.sleep(0.01)
+    raise PagefindError(f"files in {folder} were still empty {timeout:.0f} s after Pagefind wrote them")
