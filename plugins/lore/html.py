@@ -1,0 +1,69 @@
+"""Where writers' strings become HTML: the one place Lore escapes.
+
+Strings are stored raw in the model and escaped only here, at the moment they
+are written, for the context they land in. ``url()`` is the only way a writer's
+URL reaches an ``href``: http, https, mailto and relative URLs pass, anything
+else (``javascript:``, ``data:``, ``vbscript:`` in any spelling) does not.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json as _json
+import re
+
+from markupsafe import Markup, escape
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+URL_EXPECTED = "an http, https or mailto URL, or a relative link"
+# Browsers drop these before reading a scheme: "java\tscript:" is "javascript:".
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def text(value: object) -> Markup:
+    """Element content: ``<``, ``>``, ``&`` and quotes escaped."""
+    return escape("" if value is None else str(value))
+
+
+def attr(value: object) -> Markup:
+    """A double-quoted attribute value (the same escaping: quotes included)."""
+    return escape("" if value is None else str(value))
+
+
+def is_safe_url(value: object) -> bool:
+    """Whether a URL is http, https, mailto or relative, as a browser would read it."""
+    if not isinstance(value, str):
+        return False
+    decoded = _IGNORED.sub("", _html.unescape(value))
+    match = _SCHEME.match(decoded)
+    if match is None:
+        # No scheme before the first '/', '?' or '#': a relative URL (or '//host', which keeps the page's scheme).
+        return ":" not in decoded.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return match.group(1).lower() in ALLOWED_SCHEMES
+
+
+def url(value: object) -> Markup | None:
+    """An ``href``-ready URL, or None when it is not allowed (write the text plainly then)."""
+    return attr(value.strip()) if is_safe_url(value) else None  # type: ignore[union-attr]
+
+
+def link(href: object, body: str | Markup, **attrs: object) -> Markup:
+    """``<a href>`` around already-safe ``body``; the body alone when the URL is not allowed."""
+    target = url(href) if href is not None else None
+    if target is None:
+        return Markup(body)
+    extra = "".join(f' {name.rstrip("_").replace("_", "-")}="{attr(v)}"' for name, v in attrs.items() if v)
+    return Markup(f'<a href="{target}"{extra}>{body}</a>')
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside ``<script>`` and in a file: no ``</script>``, no ``<!--``."""
+    return (_json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def plain(markup: str) -> str:
+    """HTML back to its text, for places that take text only (search tags, titles)."""
+    return _html.unescape(re.sub(r"<[^>]*>", "", markup))
