@@ -1,4 +1,4 @@
-from lore.core import frontmatter
+from lore.core import frontmatter, text
 
 
 def test_front_matter_and_body_are_split_and_dates_stay_text():
@@ -33,11 +33,11 @@ def test_non_utf8_is_reported_with_offset():
 def test_no_front_matter_is_just_a_body():
     src = frontmatter.read("x.md", b"# Hello\n\ntext")
     assert src.ok and not src.has_front_matter and src.meta == {}
-    assert frontmatter.first_heading(src.body) == "Hello"
+    assert text.first_heading(src.body) == "Hello"
 
 
 def test_first_heading_ignores_code_fences():
-    assert frontmatter.first_heading("```\n# not a heading\n```\n# Real\n") == "Real"
+    assert text.first_heading("```\n# not a heading\n```\n# Real\n") == "Real"
 
 
 def test_hash_after_a_value_warns_that_yaml_drops_the_rest():

@@ -61,7 +61,7 @@ def test_forced_and_suppressed_links(site):
 
 def test_term_page_links_other_terms_but_not_itself(site):
     html = site.article("glossary/load-balancer/index.html")
-    assert '<p class="lore-term-short">Spreads requests across servers &lt;and&gt; &quot;drains&quot; them.</p>' in html
+    assert '<p class="lore-term-short">Spreads requests across servers &lt;and&gt; &#34;drains&#34; them.</p>' in html
     assert "Also written: <span>LB</span>" in html
     assert [t for t, _, _ in term_links(html)] == ["glossary/load-balancer-pool.md"]
 
@@ -107,6 +107,7 @@ theme:
   name: material
   font: false{features}
 plugins:
+  - lore/incidents
   - lore/glossary{options}
 """
 

@@ -29,7 +29,7 @@ def test_repeated_builds_are_identical_and_do_not_accumulate(tmp_path, monkeypat
     for _ in range(20):
         build(config)
         digests.add(digest(project / "site"))
-        sizes.add((len(config.extra_css), len(config.extra_javascript), len(plugin.kb.incidents), len(plugin.kb.problems)))
+        sizes.add((len(config.extra_css), len(config.extra_javascript), len(plugin.state.content.kb.incidents), len(plugin.state.content.problems)))
     assert len(digests) == 1
     assert sizes == {(1, 3, 2, 0)}  # lore.css; mermaid, on-this-day and wheel scripts
 
@@ -49,7 +49,7 @@ def test_a_fixed_error_is_forgotten_on_the_next_rebuild(tmp_path, monkeypatch):
     story.write_text(good)
     build(config)
     assert (project / "site/incidents/2023/cert-near-miss/index.html").exists()
-    assert len(config.plugins["lore/incidents"].kb.problems) == 0
+    assert len(config.plugins["lore/incidents"].state.content.problems) == 0
 
 
 def test_drafts_render_under_serve_with_a_banner_but_stay_out_of_listings(tmp_path, monkeypatch):

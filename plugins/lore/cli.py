@@ -11,9 +11,8 @@ from typing import Any
 
 import yaml
 
-from lore.core import frontmatter, scaffold
+from lore.core import frontmatter, pipeline, scaffold
 from lore.core import glossary as glossary_core
-from lore.core.knowledge import scan
 from lore.core.model import Options
 
 
@@ -53,6 +52,7 @@ def plugin_options(config: dict[str, Any], name: str = "lore/incidents") -> dict
 
 
 def _docs_sources(docs: Path, exclude: str | None):
+    """Markdown pages and timelines under the docs folder, as MkDocs would see them."""
     spec = None
     if exclude:
         import pathspec  # a dependency of MkDocs, used the same way there
@@ -61,7 +61,7 @@ def _docs_sources(docs: Path, exclude: str | None):
     for folder, dirs, files in os.walk(docs):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or not name.endswith(".md"):
+            if name.startswith(".") or not (name.endswith(".md") or name == "timeline.yml"):
                 continue
             full = Path(folder, name)
             rel = full.relative_to(docs).as_posix()
@@ -77,31 +77,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"lore: {docs}: no such folder (expected the docs folder of a site)", file=sys.stderr)
         return 2
     options = Options.from_mapping(plugin_options(config))
-    sources = list(_docs_sources(docs, config.get("exclude_docs")))
-    kb = scan(sources, options)
-    problems = [(p.is_error, str(p)) for p in kb.problems]
     glossary_options = plugin_options(config, "lore/glossary")
-    glossary = None
-    if glossary_options is not None:
-        glossary_dir = str(glossary_options.get("glossary_dir") or "glossary")
-        glossary = glossary_core.scan(sources, glossary_dir)
-        problems += [(p.is_error, str(p)) for p in glossary.problems]
-        for src, read in sources:
-            body = frontmatter.read(src, read()).body
-            problems += [(True, message) for message in glossary_core.forced_link_problems(src, body, glossary, glossary_dir)]
-    for is_error, message in problems:
-        print(f"{'ERROR' if is_error else 'WARNING'} - {message}", file=sys.stderr)
-    errors = sum(1 for is_error, _ in problems if is_error)
-    warnings = len(problems) - errors
+    glossary_dir = str(glossary_options.get("glossary_dir") or "glossary") if glossary_options is not None else None
+    sources = list(_docs_sources(docs, config.get("exclude_docs")))
+    content = pipeline.load(sources, options, glossary_dir)
+    kb, glossary = content.kb, content.glossary
+    for problem in content.problems:
+        print(f"{'ERROR' if problem.is_error else 'WARNING'} - {problem}", file=sys.stderr)
+    errors = len(content.problems.errors)
+    warnings = len(content.problems) - errors
     terms = f", {len(glossary.terms)} terms" if glossary is not None else ""
     print(
         f"lore check: {len(kb.incidents)} incidents, {len(kb.services)} services{terms}: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     )
+    md_sources = [(src, read) for src, read in sources if src.endswith(".md")]
     if args.language:
-        _language(sources, kb, plugin_options(config) or {})
+        _language(md_sources, kb, plugin_options(config) or {})
     if args.suggest_terms:
-        _suggest_terms(sources, kb, glossary or glossary_core.Glossary())
+        _suggest_terms(md_sources, kb, glossary or glossary_core.Glossary())
     return 1 if errors or (args.strict and warnings) else 0
 
 

@@ -12,7 +12,7 @@ import html as _html
 import json as _json
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 URL_EXPECTED = "an http, https or mailto URL, or a relative link"
@@ -23,12 +23,12 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 def text(value: object) -> Markup:
     """Element content: ``<``, ``>``, ``&`` and quotes escaped."""
-    return escape("" if value is None else str(value))
+    return Markup(_html.escape("" if value is None else str(value), quote=True))
 
 
 def attr(value: object) -> Markup:
     """A double-quoted attribute value (the same escaping: quotes included)."""
-    return escape("" if value is None else str(value))
+    return Markup(_html.escape("" if value is None else str(value), quote=True))
 
 
 def is_safe_url(value: object) -> bool:

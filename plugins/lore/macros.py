@@ -7,128 +7,132 @@
 
 A page opts in with ``render_macros: true`` in its front matter. Each macro
 returns an HTML block: write it on a line of its own. Links a macro makes are
-recorded as links from the page, so they count in "Referenced by".
+recorded as links from the page, so they count in "Referenced by". Every
+argument is a writer's string: it is escaped where it is written.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
+from lore import html
 from lore.core.graph import Link
-from lore.core.render import macro_card, macro_path
+from lore.render import cards, listings, sections
 from lore.core.urls import relative_url
 
 log = logging.getLogger("mkdocs.plugins.lore.macros")
-_WORDS = re.compile(r"\w+")
+
+
+class _Call:
+    """One macro call on one page: the build's state, the page, its links."""
+
+    def __init__(self, env) -> None:
+        from lore.plugins.state import state_of
+
+        self.state = state_of(env.conf, "macros")
+        self.kb = self.state.content.kb
+        self.page = env.page
+        self.url_for = self.state.url_for(self.page.file.url)
+
+    def link(self, incident) -> None:
+        self.state.macro_links.append(Link(self.page.file.src_uri, incident.src, via="macro"))
+
+    def lookup(self, name: str, incident_id) -> tuple[bool, object]:
+        """(known, incident or None when it is a draft this build does not publish)."""
+        incident = self.kb.by_id.get(str(incident_id))
+        src = self.page.file.src_uri
+        if incident is None:
+            self._error(f"{src}: {name}: unknown incident id '{str(incident_id)[:60]}' "
+                        "(expected the id of an incident: its slug unless it sets 'id')")
+            return False, None
+        if self.kb.hidden(incident.src):
+            log.warning(f"{src}: {name}: '{incident.id}' is the draft {incident.src}, which is not published "
+                        "(expected a published story; 'drafts: true' publishes drafts)")
+            return True, None
+        self.link(incident)
+        return True, incident
+
+    def _error(self, message: str) -> None:
+        log.error(message)
+        self.state.problems.append(message)
+
+    def listed(self, items) -> str:
+        for incident in items:
+            self.link(incident)
+        return items
+
+
+def _block(text: str) -> str:
+    return f"\n\n{text}\n\n"
 
 
 def define_env(env) -> None:
-    def context():
-        plugin = env.conf.plugins.get("lore/incidents")
-        kb = getattr(plugin, "kb", None)
-        if kb is None:
-            raise RuntimeError("lore.macros needs the lore/incidents plugin, listed before macros in mkdocs.yml")
-        page = env.page
-        files = plugin.files.src_uris
-
-        def url_for(src: str) -> str | None:
-            target = files.get(src)
-            return relative_url(page.file.url, target.url) if target else None
-
-        return plugin, kb, page, url_for
-
-    def lookup(name: str, incident_id: str):
-        plugin, kb, page, url_for = context()
-        incident = kb.by_id.get(str(incident_id))
-        if incident is None:
-            message = (
-                f"{page.file.src_uri}: {name}: unknown incident id '{incident_id}' "
-                f"(expected the id of an incident: its slug unless it sets 'id')"
-            )
-            log.error(message)
-            plugin.macro_errors.append(message)
-            return None
-        plugin.macro_links.append(Link(page.file.src_uri, incident.src, via="macro"))
-        return incident
-
     @env.macro
     def incident_card(incident_id: str) -> str:
         """Title, date, kind and summary of one story, linked."""
-        plugin, kb, page, url_for = context()
-        incident = lookup("incident_card", incident_id)
-        if incident is None:
-            return f"\n\n<p class=\"lore-macro-error\">Unknown incident: {_escape(incident_id)}</p>\n\n"
-        return "\n\n" + macro_card(incident, url_for(incident.src)) + "\n\n"
+        call = _Call(env)
+        known, incident = call.lookup("incident_card", incident_id)
+        if not known:
+            return _block(f'<p class="lore-macro-error">Unknown incident: {html.text(incident_id)}</p>')
+        url = call.url_for(incident.src) if incident else None
+        return _block(cards.macro_card(call.state.partials, incident, url))
 
     @env.macro
     def incident_list(service: str | None = None, kind: str | None = None, tag: str | None = None,
                       year: int | None = None, limit: int | None = None) -> str:
         """Stories filtered by service, kind, tag and year, newest first."""
-        plugin, kb, page, url_for = context()
-        items = kb.listed()
-        if service:
-            items = [i for i in items if service in i.services]
-        if kind:
-            items = [i for i in items if i.kind == kind]
-        if tag:
-            items = [i for i in items if tag in i.tags]
-        if year:
-            items = [i for i in items if i.year == int(year)]
-        if limit:
-            items = items[: int(limit)]
-        for incident in items:
-            plugin.macro_links.append(Link(page.file.src_uri, incident.src, via="macro"))
-        return "\n\n" + plugin.renderer.listing(items, url_for, empty="No stories match yet.") + "\n\n"
+        call = _Call(env)
+        items = [i for i in call.kb.listed()
+                 if (not service or service in i.services) and (not kind or i.kind == kind)
+                 and (not tag or tag in i.tags) and (not year or str(i.year) == str(year))]
+        items = call.listed(items[: _count(limit)] if limit else items)
+        return _block(listings.listing(call.state.partials, call.kb, items, call.url_for, empty="No stories match yet."))
 
     @env.macro
     def reading_path(*incident_ids: str, title: str | None = None) -> str:
         """A numbered reading sequence for onboarding, with reading times and the total."""
-        plugin, kb, page, url_for = context()
+        call = _Call(env)
         steps = []
         for incident_id in incident_ids:
-            incident = lookup("reading_path", incident_id)
+            known, incident = call.lookup("reading_path", incident_id)
             if incident is not None:
-                minutes = max(1, round(incident.words / 200))
-                steps.append({"incident": incident, "url": url_for(incident.src), "minutes": minutes})
-        return "\n\n" + macro_path(steps, title) + "\n\n"
-
+                steps.append({"incident": incident, "url": call.url_for(incident.src),
+                              "minutes": max(1, round(incident.words / 200))})
+            elif known:
+                steps.append({"incident": None, "url": None, "minutes": 0})
+        return _block(cards.reading_path(call.state.partials, steps, title))
 
     @env.macro
     def nothing_broke(limit: int = 6) -> str:
         """Near misses, game days and practice: learning when nothing broke, made visible."""
-        plugin, kb, page, url_for = context()
-        default = kb.options.kinds[0]
-        items = [i for i in kb.listed() if i.kind != default][: int(limit)]
-        for incident in items:
-            plugin.macro_links.append(Link(page.file.src_uri, incident.src, via="macro"))
-        return "\n\n" + plugin.renderer.listing(items, url_for, empty="No near misses or game days written up yet.") + "\n\n"
+        call = _Call(env)
+        default = call.kb.options.kinds[0] if call.kb.options.kinds else ""
+        items = call.listed([i for i in call.kb.listed() if i.kind != default][: _count(limit)])
+        return _block(listings.listing(call.state.partials, call.kb, items, call.url_for,
+                                       empty="No near misses or game days written up yet."))
 
     @env.macro
     def theme_highlights(theme: str = "surprises", limit: int = 3) -> str:
         """The newest entries of one theme (surprises, open-questions, ...), linked to their stories."""
-        plugin, kb, page, url_for = context()
-        entries = []
-        for incident in kb.listed():
-            for harvest in incident.themes:
-                if harvest.theme == theme and len(entries) < int(limit):
-                    plugin.macro_links.append(Link(page.file.src_uri, incident.src, via="macro"))
-                    entries.append({"incident": incident, "harvest": harvest, "url": url_for(incident.src)})
-        return "\n\n" + plugin.renderer.theme_entries(entries, url_for, empty="Nothing yet.") + "\n\n"
+        call = _Call(env)
+        found = [{"incident": i, "harvest": h, "url": call.url_for(i.src)}
+                 for i in call.kb.listed() for h in i.themes if h.theme == theme][: _count(limit)]
+        call.listed([f["incident"] for f in found])
+        return _block(listings.theme_entries(call.state.partials, call.kb, found, call.url_for, empty="Nothing yet."))
 
     @env.macro
     def on_this_day(title: str = "On this day") -> str:
         """A block the browser fills with stories from today's date in past years."""
-        plugin, kb, page, url_for = context()
-        base = relative_url(page.file.url, "")
-        return (
-            f'\n\n<div class="lore-onthisday" data-src="{base}assets/lore/on-this-day.json" data-base="{base}">'
-            f'<p class="lore-onthisday__title">{_escape(title)}</p><ul class="lore-onthisday__list">'
-            '<li>Stories from this date in past years appear here.</li></ul></div>\n\n'
-        )
+        call = _Call(env)
+        base = relative_url(call.page.file.url, "")
+        inner = (f'<p class="lore-onthisday__title">{html.text(title)}</p><ul class="lore-onthisday__list">'
+                 '<li>Stories from this date in past years appear here.</li></ul>')
+        return _block(sections.widget("onthisday", f"{base}assets/lore/on-this-day.json", base, inner))
 
 
-def _escape(value) -> str:
-    from html import escape
-
-    return escape(str(value))
+def _count(value) -> int:
+    """A macro's ``limit``: a writer's value, so anything but a whole number means none."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .text import first_heading  # noqa: F401  (moved to text; kept while the importer moves over)
 
 _FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _EXPECTED_YAML = "'key: value' lines between '---' lines"
@@ -120,6 +121,12 @@ def parse(path: str, text: str) -> Source:
     return src
 
 
+def body_of(text: str) -> str:
+    """The Markdown after the front matter, without parsing the YAML (for body checks)."""
+    match = _FENCE.match(text)
+    return text[match.end():] if match else text
+
+
 def read(path: str, data: bytes) -> Source:
     """Decode and parse one file's bytes; ``path`` is how messages name it."""
     text, problem = decode(path, data)
@@ -144,15 +151,3 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
-
-
-def first_heading(body: str) -> str | None:
-    """The text of the first level-1 ATX heading, used as a fallback title."""
-    in_fence = False
-    for line in body.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_fence = not in_fence
-        elif not in_fence and stripped.startswith("# "):
-            return stripped[2:].strip().rstrip("#").strip() or None
-    return None

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 import ahocorasick
 
 from . import frontmatter, schema
+from .text import is_acronym, plural, prose
 from .problems import Problems
 
 TERM_SCHEMA = {
@@ -92,21 +93,6 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], glossary_dir: str =
     return glossary
 
 
-def is_acronym(name: str) -> bool:
-    """Written in capitals (API, TLS, SEV1): matched only as written."""
-    return any(c.isalpha() for c in name) and name == name.upper()
-
-
-def plural(name: str) -> str:
-    if is_acronym(name):
-        return name + "s"
-    if re.search(r"[^aeiou]y$", name, re.I):
-        return name[:-1] + "ies"
-    if re.search(r"(s|x|z|ch|sh)$", name, re.I):
-        return name + "es"
-    return name + "s"
-
-
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -162,7 +148,6 @@ def _word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]+`", re.S | re.M)
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])s?(?![\w-])")
 _WORD = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]|[a-z]")
 STOPWORDS = frozenset(
@@ -182,17 +167,12 @@ _COMMON_ACRONYMS = frozenset("I OK AM PM TODO TV UK US EU FAQ".split())
 _HEADING = re.compile(r"^#{1,6}[ \t].*$", re.M)
 
 
-def _prose(body: str) -> str:
-    """Body text without code; headings are kept out of term suggestions by the caller."""
-    return _CODE.sub(" ", body)
-
-
 def suggest_terms(bodies: dict[str, str], glossary: Glossary, min_stories: int = 3, limit: int = 25) -> list[tuple[str, list[str]]]:
     """Acronyms and repeated phrases used in several stories that no term covers."""
     matcher = glossary.matcher()
     where: dict[str, set[str]] = {}
     for src, body in bodies.items():
-        text = _HEADING.sub(" ", _prose(body))
+        text = _HEADING.sub(" ", prose(body))
         covered = [(m.start, m.end) for m in matcher.find(text)]
 
         def free(start: int, end: int) -> bool:
@@ -217,13 +197,3 @@ def suggest_terms(bodies: dict[str, str], glossary: Glossary, min_stories: int =
 
 
 FORCED_LINK = re.compile(r"\[\[(!?)([^\]\|\n]+?)(?:\|([^\]\n]+?))?\]\]")
-
-
-def forced_link_problems(src: str, body: str, glossary: Glossary, glossary_dir: str) -> list[str]:
-    """The build's message for each [[term]] that names no term (checked without rendering)."""
-    out = []
-    for m in FORCED_LINK.finditer(_prose(body)):
-        name = m.group(2).strip()
-        if not m.group(1) and glossary.lookup(name) is None:
-            out.append(f"{src}: [[{name}]]: unknown term '{name}' (expected a term or alias from {glossary_dir.strip('/')}/)")
-    return out

@@ -84,9 +84,11 @@ def related_links(kb: Knowledge) -> list[Link]:
     """``related:`` as graph edges, one per direction written."""
     out = []
     for incident in kb.incidents:
+        if kb.hidden(incident.src):
+            continue  # a draft mkdocs build does not publish links to nothing
         for rid in incident.related:
             other = kb.by_id.get(rid)
-            if other is not None:
+            if other is not None and not kb.hidden(other.src):
                 out.append(Link(incident.src, other.src, via="related"))
     return out
 

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from lore.html import URL_EXPECTED, is_safe_url
+
 from . import frontmatter, schema
+from .text import first_heading
 from .model import Incident, Options, Perspective, Service
 from .themes import Themes
 from .problems import Problems
@@ -38,7 +41,7 @@ def incident_path(src: str, options: Options) -> IncidentPath | None:
     ``<root>/<year>/index.md`` are Lore's listing pages, not incidents.
     """
     root = options.incidents_dir.strip("/")
-    if not src.endswith(".md") or not src.startswith(root + "/"):
+    if not root or not src.endswith(".md") or not src.startswith(root + "/"):
         return None
     parts = src[len(root) + 1:].split("/")
     year = None
@@ -76,6 +79,17 @@ class Knowledge:
             )
         return self._cache["listed"]
 
+    def published(self, incident: Incident) -> bool:
+        """Whether the story has a page: drafts only with ``drafts: true`` or in the preview."""
+        return not incident.is_draft or self.options.drafts or self.options.preview
+
+    def hidden(self, src: str | None) -> str | None:
+        """The draft a source belongs to (the story or one of its perspectives) when it is not published."""
+        incident = self.by_src.get(src) if src else None
+        if incident is None and src in self.perspectives:
+            incident = self.by_src.get(self.perspectives[src].incident_src)
+        return incident.src if incident is not None and not self.published(incident) else None
+
     def _grouped(self, name: str, keys) -> dict:
         if name not in self._cache:
             groups: dict = {}
@@ -112,7 +126,7 @@ class Knowledge:
         for other in self._cache["related_to"].get(incident.src, []):
             if other not in out and other is not incident:
                 out.append(other)
-        return out
+        return [other for other in out if self.published(other)]
 
     @property
     def themes_titles(self) -> dict[str, str]:
@@ -150,12 +164,15 @@ def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, pr
         value = meta.get(key)
         return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else default
 
-    title = text("title") or frontmatter.first_heading(src.body) or where.slug
+    title = text("title") or first_heading(src.body) or where.slug
     id_ = meta.get("id") if isinstance(meta.get("id"), str) and re.match(schema.ID_PATTERN, meta["id"]) else where.slug
     date = _parse_date(meta.get("date"))
     kind = meta.get("kind") if meta.get("kind") in options.kinds else options.kinds[0]
     status = meta.get("status") if meta.get("status") in schema.STATUSES else "published"
 
+    source_url = text("source_url")
+    if source_url and not is_safe_url(source_url):
+        problems.warn(path, "source_url", f"'{source_url[:60]}' is not allowed (it is shown as plain text)", URL_EXPECTED)
     slug_date = _SLUG_DATE.match(where.slug)
     if date and slug_date and slug_date.group(1) != date.isoformat():
         problems.add(
@@ -201,7 +218,7 @@ _DEFAULT_THEMES = Themes.from_mapping()
 def perspective_path(src: str, options: Options) -> str | None:
     """The incident source a perspective file belongs to, or None if it is not one."""
     root = options.incidents_dir.strip("/")
-    if not src.startswith(root + "/"):
+    if not root or not src.startswith(root + "/"):
         return None
     match = _PERSPECTIVE.match(src[len(root) + 1:])
     return f"{root}/{match.group('folder')}/index.md" if match else None
@@ -242,7 +259,7 @@ def _service(path: str, src: frontmatter.Source, problems: Problems) -> Service 
     return Service(
         id=sid,
         src=path,
-        title=title or frontmatter.first_heading(src.body) or sid,
+        title=title or first_heading(src.body) or sid,
         owners=_as_list(meta.get("owners")),
         summary=meta.get("summary") if isinstance(meta.get("summary"), str) else "",
     )
@@ -332,6 +349,9 @@ def _cross_check(kb: Knowledge) -> None:
                 problems.add(incident.src, "related", f"unknown incident id '{rid}'", "the id of another incident (its slug unless it sets 'id')")
             elif rid == incident.id:
                 problems.add(incident.src, "related", f"'{rid}' is this incident itself", "the id of another incident")
+            elif kb.published(incident) and not kb.published(kb.by_id[rid]):
+                problems.warn(incident.src, "related", f"'{rid}' is the draft {kb.by_id[rid].src}, which is not published",
+                              "a published story (drafts are left out of published pages; 'drafts: true' publishes them)")
 
 
 def relative_link(from_src: str, to_src: str) -> str:

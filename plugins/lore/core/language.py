@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import PROSE, classify
+
 # phrase (a regular expression, case-insensitive, on whole words) -> suggestion
 DEFAULT_PHRASES: dict[str, str] = {
     r"should(?:n't| not)? have": "Say what people knew and believed at the time, and why acting as they did made sense then.",
@@ -27,7 +29,6 @@ DEFAULT_PHRASES: dict[str, str] = {
     r"mistakenly|by mistake": "Describe the action and its context; let readers see why it seemed right.",
 }
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'[^'\n]{2,}?'(?!\w)")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -60,12 +61,8 @@ class Checker:
         if front:
             offset = text[: front.end()].count("\n")
             text = text[front.end():]
-        in_fence = False
-        for number, line in enumerate(text.splitlines(), start=1 + offset):
-            if _FENCE.match(line):
-                in_fence = not in_fence
-                continue
-            if in_fence or line.lstrip().startswith(">") or line.startswith(("    ", "\t")):
+        for number, (line, kind) in enumerate(classify(text), start=1 + offset):
+            if kind != PROSE or line.lstrip().startswith(">"):
                 continue
             prose = _QUOTED.sub(lambda m: " " * len(m.group(0)), _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
             for match in self._pattern.finditer(prose):

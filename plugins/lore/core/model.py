@@ -22,6 +22,8 @@ class Options:
     extra_keys: tuple[str, ...] = ()
     onboarding_dir: str = "onboarding"
     drafts: bool = False
+    # The writer's preview (mkdocs serve): drafts are published there, with a banner, but not listed.
+    preview: bool = False
     themes: Any = None  # themes.Themes; None means the default recognised sections
 
     @classmethod
@@ -34,8 +36,9 @@ class Options:
         for name in ("kinds", "extra_keys"):
             if data.get(name) is not None:
                 kwargs[name] = tuple(str(v) for v in data[name])
-        if "drafts" in data:
-            kwargs["drafts"] = bool(data["drafts"])
+        for name in ("drafts", "preview"):
+            if name in data:
+                kwargs[name] = bool(data[name])
         if data.get("themes"):
             from .themes import Themes
 
@@ -49,10 +52,10 @@ def kind_label(kind: str) -> str:
 
 
 def kind_plural(kind: str) -> str:
+    from .text import plural
+
     label = kind_label(kind)
-    if kind == "practice":
-        return label
-    return label + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
+    return label if kind == "practice" else plural(label)
 
 
 def pretty_duration(value: str) -> str:

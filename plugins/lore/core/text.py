@@ -104,9 +104,11 @@ def _indented(lines: list[str], i: int, state: dict) -> tuple[str, int] | None:
     return CODE, end
 
 
-def prose(body: str) -> str:
-    """``body`` with code, raw HTML and inline code blanked out, line numbers and offsets kept."""
-    kept = [line if kind == PROSE else " " * len(line) for line, kind in classify(body)]
+def prose(body: str, keep_html: bool = False) -> str:
+    """``body`` with code, raw HTML and inline code blanked out, line numbers and offsets kept.
+
+    ``keep_html`` keeps raw HTML blocks and comments (where Lore's markers stand)."""
+    kept = [line if kind == PROSE or (keep_html and kind == HTML) else " " * len(line) for line, kind in classify(body)]
     return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(kept))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .text import PROSE, classify, plain
+
 # id -> (page title, headings that mean it; compared case-insensitively, without punctuation)
 DEFAULT_THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
     "surprises": ("Surprises", ("What surprised us", "What surprised me", "Surprises", "What was surprising")),
@@ -19,10 +21,7 @@ DEFAULT_THEMES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-_FENCE = re.compile(r"^(```|~~~)")
 _ITEM = re.compile(r"^(?:[-*+]|\d+[.)])[ \t]+(.*)$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"(\*\*|__|\*|_|`|~~)")
 _WORDS = re.compile(r"[^\w\s']")
 
 
@@ -55,18 +54,15 @@ class Themes:
         """The recognised sections of a story body, in order."""
         found: list[Harvest] = []
         current: tuple[str, str, int] | None = None
-        lines: list[str] = []
-        in_fence = False
+        lines: list[tuple[str, str]] = []
 
         def close() -> None:
             if current is not None:
                 items = _excerpts(lines)
                 found.append(Harvest(current[0], current[1], tuple(items)))
 
-        for line in body.splitlines():
-            if _FENCE.match(line.strip()):
-                in_fence = not in_fence
-            match = None if in_fence else _HEADING.match(line)
+        for line, kind in classify(body):
+            match = _HEADING.match(line) if kind == PROSE else None
             if match:
                 level, text = len(match.group(1)), match.group(2).strip()
                 if current is not None and level <= current[2]:
@@ -77,7 +73,7 @@ class Themes:
                     current, lines = (theme, text, level), []
                     continue
             if current is not None:
-                lines.append(line)
+                lines.append((line, kind))
         close()
         return found
 
@@ -86,21 +82,13 @@ def _key(heading: str) -> str:
     return " ".join(_WORDS.sub(" ", heading.lower().replace("’", "'")).split())
 
 
-def plain(text: str) -> str:
-    """Markdown inline text as plain words, for excerpts shown out of context."""
-    return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", text)).split())
-
-
-def _excerpts(lines: list[str], limit: int = 400) -> list[str]:
+def _excerpts(lines: list[tuple[str, str]], limit: int = 400) -> list[str]:
+    """The section's list items, else its first paragraph: prose only, never code or raw HTML."""
     items: list[str] = []
     paragraph: list[str] = []
-    in_fence = False
-    for line in lines:
+    for line, kind in lines:
         stripped = line.strip()
-        if _FENCE.match(stripped):
-            in_fence = not in_fence
-            continue
-        if in_fence or stripped.startswith(("<!--", "<", "|", ">")) and not items and not paragraph:
+        if kind != PROSE or stripped.startswith(("<!--", "<", "|", ">")) and not items and not paragraph:
             continue
         item = _ITEM.match(stripped) if line[:1] not in (" ", "\t") else None
         if item:

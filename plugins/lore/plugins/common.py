@@ -1,5 +1,4 @@
-"""What the lore plugins share: assets served once, problem reporting, the markers of
-sections written after a story's own content, and table-of-contents entries."""
+"""What the lore plugins share: assets served once, problem reporting, table-of-contents entries."""
 
 from __future__ import annotations
 
@@ -11,13 +10,6 @@ from mkdocs.structure.files import File, Files
 
 ASSET_DIR = "assets/lore"
 STYLESHEET = f"{ASSET_DIR}/lore.css"
-
-# Sections that follow a story (filled in on_post_page): not the story's own words, so
-# neither Material's search nor the explorer indexes them.
-TIMELINE_MARKER = "<!-- lore:timeline -->"
-REFERENCED_BY_MARKER = "<!-- lore:referenced-by -->"
-SAME_SERVICES_MARKER = "<!-- lore:same-services -->"
-AFTER_STORY = (TIMELINE_MARKER, REFERENCED_BY_MARKER, SAME_SERVICES_MARKER)
 
 
 def use_stylesheet(config: MkDocsConfig) -> None:

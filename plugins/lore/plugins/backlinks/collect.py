@@ -6,13 +6,13 @@ into URLs, so a link is read once and resolved to the page it names.
 
 from __future__ import annotations
 
-import posixpath
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from lore.core.bodies import resolve
 from lore.core.graph import Link
 
 _STASHED = re.compile("\x02[^\x03]*\x03")
@@ -51,17 +51,6 @@ def heading_text(el) -> str:
 
 def _anchor(href: str | None) -> str:
     return urlsplit(href or "").fragment
-
-
-def resolve(source: str, href: str) -> str | None:
-    """The docs-relative source path a Markdown link names, or None for other links."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return None
-    path = unquote(parts.path)
-    if not path.endswith(".md"):
-        return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
 class CollectExtension(Extension):

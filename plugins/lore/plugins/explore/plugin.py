@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,25 +26,27 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from lore import html
+from lore.core import markers
 from lore.core.urls import relative_url
+from lore.render import sections
 
-from ..common import AFTER_STORY, add_script, use_script
+from ..common import add_script, use_script
+from ..state import BuildState, state_of
 from .config import ExploreConfig
 from .pagefind import PagefindError, PagefindService
 
 log = logging.getLogger("mkdocs.plugins.lore.explore")
 
-MARKER = "<!-- lore:explore -->"
-# Pages that list stories: found through the stories themselves, not indexed.
-LISTINGS = ("<!-- lore:catalog", "<!-- lore:listing", "<!-- lore:theme", "<!-- lore:kinds", MARKER)
-PAGE = """---
+NAME = "lore/explore"
+PAGE = f"""---
 title: Explore incidents
 ---
 
 Search the stories and narrow them down by service, kind, year, tag and severity.
 Filters combine: pick several values of one filter to widen, several filters to narrow.
 
-<!-- lore:explore -->
+{markers.tag("explore")}
 """
 
 
@@ -53,6 +54,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.state: BuildState | None = None
         self.kb = None
         self.replacing = False
         self.page_url = ""
@@ -70,6 +72,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
     @event_priority(100)  # before Material's search reads its own options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.kb = None
+        self.state = None
         self.replacing = False
         self.staged = set()
         self.pages = set()
@@ -77,12 +80,14 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.failed = None
         if not self.config.enabled:
             return None
+        self.state = state_of(config, NAME)
         use_script(config, "explore.js")
         if self.config.replace_search is True:
             self._replace_search(config)
         return config
 
     def _replace_search(self, config: MkDocsConfig) -> None:
+        """Material's search is switched off through its own documented ``enabled`` option."""
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and hasattr(search.config, "enabled"):
             search.config.enabled = False
@@ -90,10 +95,10 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
 
     @event_priority(-100)  # after lore/incidents has scanned the stories
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+        if self.state is None:
             return None
-        self.kb = getattr(config.plugins.get("lore/incidents"), "kb", None)
-        stories = len(self.kb.incidents) if self.kb else 0
+        self.kb = self.state.content.kb
+        stories = len(self.kb.incidents)
         if self.config.replace_search == "auto" and self.config.pagefind and stories > self.config.replace_above:
             # Material's index is one file every reader downloads whole (about 10 MB per 1,000 stories).
             self._replace_search(config)
@@ -107,7 +112,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
                 files.append(page)
             self.page_url = page.url
         self.lang = str(config.theme.get("language") or "en")
-        catalog = files.get_file_from_path(f"{self.kb.options.incidents_dir}/index.md") if self.kb else None
+        catalog = files.get_file_from_path(f"{self.kb.options.incidents_dir}/index.md") if self.kb.options.incidents_dir else None
         self.catalog_url = catalog.url if catalog else None
         if self.config.pagefind:
             if self.dirty:  # which staged copies still have a page
@@ -138,18 +143,19 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self._stop()
 
     @event_priority(-50)  # after the other lore plugins have added their parts
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or not self.config.pagefind:
+    def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.state is None or not self.config.pagefind:
             return None
-        incident = self.kb.by_src.get(page.file.src_uri) if self.kb else None
+        found = list(markers.find(html_))
+        incident = self.kb.by_src.get(page.file.src_uri)
         if incident is None:
-            if self.replacing and not page.file.generated_by and not any(m in html for m in LISTINGS):
+            if self.replacing and not page.file.generated_by and not any(f.name in markers.LISTINGS for f in found):
                 # The explorer is the site's search: other written pages are found too, without facets.
-                cut = html.find("<!-- lore:")
-                self._stage(page, config, html[:cut] if cut >= 0 else html, page.title or "", "")
+                cut = found[0].start if found else len(html_)
+                self._stage(page, config, html_[:cut], self.state.title_of(page.file), "")
             return None
         # Index the story and its card; not the timeline drawing or the lists of who links here.
-        cut = min([i for i in (html.find(m) for m in AFTER_STORY) if i >= 0] or [len(html)])
+        cut = next((f.start for f in found if f.name in markers.AFTER_STORY), len(html_))
         facets = [("kind", incident.kind_label)]
         if incident.year:
             facets.append(("year", str(incident.year)))
@@ -160,14 +166,14 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         # Name the title, or Pagefind guesses one of the story's headings.
         meta = [("date", incident.date.isoformat() if incident.date else ""),
                 ("kind", incident.kind_label), ("summary", incident.summary)]
-        hidden = "".join(f'<span data-pagefind-filter="{k}">{escape(v)}</span>' for k, v in facets)
-        hidden += "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta if v)
-        self._stage(page, config, html[:cut], incident.title, hidden)
+        hidden = "".join(f'<span data-pagefind-filter="{k}">{html.text(v)}</span>' for k, v in facets)
+        hidden += "".join(f'<span data-pagefind-meta="{k}">{html.text(v)}</span>' for k, v in meta if v)
+        self._stage(page, config, html_[:cut], incident.title, hidden)
         return None
 
     def _stage(self, page: Page, config: MkDocsConfig, body: str, title: str, hidden: str) -> None:
-        hidden = f'<span data-pagefind-meta="title">{escape(title)}</span>{hidden}'
-        staged = (f'<!doctype html><html lang="{escape(self.lang)}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        hidden = f'<span data-pagefind-meta="title">{html.text(title)}</span>{hidden}'
+        staged = (f'<!doctype html><html lang="{html.attr(self.lang)}"><head><meta charset="utf-8"><title>{html.text(title)}</title></head>'
                   f'<body><main data-pagefind-body>{body}<div hidden data-pagefind-ignore>{hidden}</div></main></body></html>\n')
         if self.dirty:  # kept for the next rebuild, which may skip this page
             target = _staging(config) / page.file.dest_uri
@@ -182,27 +188,24 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
                 self._stop()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled:
+        if self.state is None:
             return None
         if self.replacing:
             # The theme's search box is gone with Material's search: the header gets one that opens the explorer.
             target = relative_url(page.file.url, self.page_url)
-            output = output.replace("</head>", f'<meta name="lore-explore" content="{escape(target)}">\n</head>', 1)
-        if MARKER not in output:
-            return output if self.replacing else None
+            output = output.replace("</head>", f'<meta name="lore-explore" content="{html.attr(target)}">\n</head>', 1)
+        return markers.expand(output, markers.EXPLORE, lambda found: self._widget(page))
+
+    def _widget(self, page: Page) -> str:
         base = relative_url(page.file.url, "")
         bundle = f'{base}{self.config.bundle.strip("/")}/'
-        scope = ' data-scope="site"' if self.replacing else ""
         catalog = (f' The <a href="{relative_url(page.file.url, self.catalog_url)}">catalog</a> lists every story without it.'
                    if self.catalog_url is not None else "")
-        widget = (
-            f'<div class="lore-explore" data-bundle="{bundle}" data-base="{base}"{scope}>'
-            f"<noscript><p>The explorer needs JavaScript.{catalog}</p></noscript></div>"
-        )
-        return output.replace(MARKER, widget, 1)
+        return sections.widget("explore", "", base, f"<noscript><p>The explorer needs JavaScript.{catalog}</p></noscript>",
+                               bundle=bundle, scope="site" if self.replacing else None)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.config.pagefind:
+        if self.state is None or not self.config.pagefind:
             return
         staging = _staging(config)
         if not self.dirty:

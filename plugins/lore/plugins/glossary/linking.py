@@ -12,7 +12,6 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from html import escape
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -21,6 +20,7 @@ from markdown.util import AtomicString
 
 from lore.core.glossary import FORCED_LINK, Glossary, Matcher, Term
 from lore.core.urls import relative_url
+from lore.html import attr
 
 SKIP_TAGS = frozenset(
     "a abbr button code h1 h2 h3 h4 h5 h6 kbd math pre samp script style svg textarea title".split()
@@ -44,7 +44,6 @@ class PageLinker:
     native_tooltips: bool = True
     linked: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
-    unknown: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
     def element(self, term: Term, text: str, final: bool = True) -> etree.Element:
@@ -67,8 +66,8 @@ class PageLinker:
         out = {}
         for src in self.used:
             term = self.glossary.by_src[src]
-            href = escape(relative_url(self.url, self.term_urls[src]), quote=True)
-            tip = escape(f"{term.term}: {term.short}" if term.short else term.term, quote=True)
+            href = attr(relative_url(self.url, self.term_urls[src]))
+            tip = attr(f"{term.term}: {term.short}" if term.short else term.term)
             if self.native_tooltips:
                 out[href] = f'<a class="lore-term" href="{href}" title="{tip}">'
             else:
@@ -117,7 +116,6 @@ class _Forced(InlineProcessor):
             return el, m.start(0), m.end(0)
         term = linker.glossary.lookup(name)
         if term is None:
-            linker.unknown.append(name)
             el = etree.Element("span", {"class": NOLINK})
             el.text = AtomicString(text or name)
             return el, m.start(0), m.end(0)

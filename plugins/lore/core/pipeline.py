@@ -1,0 +1,97 @@
+"""The content pipeline: discover, parse, validate, model — once per build.
+
+The plugins and ``lore check`` both call ``load`` with the site's sources, so
+they find the same problems by construction: stories and services, timelines,
+perspectives, glossary terms, and the checks of every page's body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import bodies, frontmatter, glossary as glossary_core, markers, timeline
+from .knowledge import Knowledge, scan
+from .model import Options
+from .problems import Problems
+
+Reader = Callable[[], bytes]
+TIMELINE_FILE = "timeline.yml"
+
+
+@dataclass
+class Content:
+    """Everything the sources say, and everything wrong with them."""
+
+    kb: Knowledge
+    glossary: glossary_core.Glossary | None = None
+    glossary_dir: str = "glossary"
+    timelines: dict = field(default_factory=dict)  # story source -> timeline.Timeline
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def errors(self) -> int:
+        return len(self.problems.errors)
+
+
+def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None) -> Content:
+    """Read every source once and check the whole site; ``glossary_dir`` None means no glossary."""
+    sources = sorted(sources, key=lambda s: s[0])
+    readers = dict(sources)
+    markdown = [(path, _cached(read)) for path, read in sources if path.endswith(".md")]
+    kb = scan(markdown, options)
+    content = Content(kb, glossary_dir=(glossary_dir or "glossary").strip("/"))
+    content.problems.extend(kb.problems)
+    if glossary_dir is not None:
+        content.glossary = glossary_core.scan(markdown, content.glossary_dir)
+        content.problems.extend(content.glossary.problems)
+    _timelines(content, readers)
+    _bodies(content, markdown, options)
+    return content
+
+
+def _cached(read: Reader) -> Reader:
+    """Bytes read once, however many stages ask (stories, terms, bodies)."""
+    box: list[bytes] = []
+
+    def again() -> bytes:
+        if not box:
+            box.append(read())
+        return box[0]
+
+    return again
+
+
+def _timelines(content: Content, readers: dict[str, Reader]) -> None:
+    """``timeline.yml`` beside each folder-style story; its problems join the story's."""
+    for incident in content.kb.incidents:
+        if incident.folder is None:
+            continue
+        path = f"{incident.folder}/{TIMELINE_FILE}"
+        if path not in readers:
+            continue
+        parsed, problems = timeline.parse(path, readers[path](), incident.date)
+        content.problems.extend(problems)
+        if parsed is not None and parsed.entries:
+            content.timelines[incident.src] = parsed
+
+
+def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Options) -> None:
+    kb = content.kb
+    rules = bodies.Rules(
+        glossary=content.glossary,
+        glossary_dir=content.glossary_dir,
+        hidden=kb.hidden,
+        markers=markers.Context(
+            kinds=tuple(options.kinds),
+            services=frozenset(kb.services),
+            themes=frozenset(kb.themes_titles),
+        ),
+    )
+    for path, read in markdown:
+        if kb.hidden(path):
+            continue  # a draft that is not published: nothing on it reaches readers
+        text, problem = frontmatter.decode(path, read())
+        if text is None:
+            continue
+        content.problems.extend(bodies.check(path, frontmatter.body_of(text), rules))

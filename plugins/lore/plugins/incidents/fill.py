@@ -1,0 +1,86 @@
+"""Filling ``lore/incidents``' markers in a finished page: listings, catalog, themes, wheel, timeline.
+
+Filled after search indexing (``on_post_page``): listings repeat what each
+story's own page says, so indexing them would only add noise.
+"""
+
+from __future__ import annotations
+
+from lore.core import timeline
+from lore.core.markers import Found
+from lore.core.model import kind_plural
+from lore.core.urls import relative_url
+from lore.render import listings, sections
+
+from ..common import ASSET_DIR
+
+
+class Filler:
+    """Fills the markers of one page; ``state`` is the build's shared state."""
+
+    def __init__(self, state, page, anchors: dict[str, dict[str, str]]) -> None:
+        self.state, self.page, self.anchors = state, page, anchors
+        self.kb = state.content.kb
+        self.partials = state.partials
+        self.url_for = state.url_for(page.file.url)
+
+    def __call__(self, found: Found) -> str | None:
+        method = getattr(self, "_" + found.name.replace("-", "_"), None)
+        return method(found.arg) if method is not None else None
+
+    def _root_url(self, path: str) -> str | None:
+        return self.url_for(f"{self.kb.options.incidents_dir}/{path}")
+
+    def _kinds(self, arg: str) -> str:
+        return listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"))
+
+    def _catalog(self, arg: str) -> str:
+        return self._kinds(arg) + listings.catalog(self.partials, self.kb, self.url_for,
+                                                   lambda y: self._root_url(f"{y}/index.md"))
+
+    def _listing(self, arg: str) -> str:
+        key, _, value = arg.partition("=")
+        if key == "year" and (value == "none" or value.isdigit()):
+            items = self.kb.by_year(None if value == "none" else int(value))
+            return listings.listing(self.partials, self.kb, items, self.url_for)
+        if key == "kind" and value in self.kb.options.kinds:
+            return listings.listing(self.partials, self.kb, self.kb.by_kind(value), self.url_for,
+                                    empty=f"No {kind_plural(value).lower()} written up yet.")
+        return ""  # reported by the content pipeline, naming the page
+
+    def _service_incidents(self, arg: str) -> str:
+        return listings.listing(self.partials, self.kb, self.kb.by_service(arg), self.url_for,
+                                empty="No stories involve this service yet.")
+
+    def _theme(self, arg: str) -> str:
+        found = []
+        for incident in self.kb.listed():
+            for harvest in incident.themes:
+                if harvest.theme == arg:
+                    anchor = self.anchors.get(incident.src, {}).get(harvest.heading, "")
+                    url = self.url_for(incident.src)
+                    found.append({"incident": incident, "harvest": harvest,
+                                  "url": f"{url}#{anchor}" if url and anchor else url})
+        title = self.kb.themes_titles.get(arg, arg)
+        return listings.theme_entries(self.partials, self.kb, found, self.url_for,
+                                      empty=f"No story has a \u201c{title}\u201d section yet.")
+
+    def _timeline(self, arg: str) -> str:
+        parsed = self.state.content.timelines.get(self.page.file.src_uri)
+        if parsed is None:
+            return ""
+        title = f"Timeline of {self.kb.by_src[self.page.file.src_uri].title}"
+        if not hasattr(timeline, "section"):  # TEMPORARY until the timeline package lands
+            from lore.core.timeline import svg, table
+            from lore.plugins.incidents import _tmp_inline
+            return ('<h2 id="timeline">Timeline</h2>' f'<div class="lore-tl-scroll">{svg(parsed, title=title)}</div>'
+                    '<details class="lore-tl-details"><summary>The same timeline as a table</summary>'
+                    f'{table(parsed, _tmp_inline.inline)}</details>')
+        return timeline.section(parsed, title=title)
+
+    def _wheel(self, arg: str) -> str:
+        base = relative_url(self.page.file.url, "")
+        catalog = self._root_url("index.md") or base
+        fallback = ('<noscript><p>The wheel needs JavaScript. Without it, pick a page from the '
+                    f'<a href="{catalog}">catalog</a> and start there.</p></noscript>')
+        return sections.widget("wheel", f"{base}{ASSET_DIR}/wheel.json", base, fallback)

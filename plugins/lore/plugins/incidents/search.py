@@ -1,0 +1,45 @@
+"""Stories in Material's search: their metadata as search tags, every tag as text.
+
+Material writes each entry's tags into the results as HTML, so writers' tags
+(and the service titles Lore adds) are escaped here. Done on the finished
+``search_index.json`` (a published format) after Material has written it, not
+by reaching into the search plugin's objects.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from lore import html
+from lore.core.knowledge import Knowledge
+
+INDEX = os.path.join("search", "search_index.json")
+
+
+def story_tags(kb: Knowledge, urls: dict[str, str]) -> dict[str, list[str]]:
+    """Page URL -> id, services (ids and titles) and tags of the story there."""
+    out = {}
+    for incident in kb.listed():
+        url = urls.get(incident.src)
+        if url is None:
+            continue
+        titles = [kb.services[s].title for s in incident.services if s in kb.services]
+        out[url] = [incident.id, *incident.services, *titles, *incident.tags]
+    return out
+
+
+def rewrite(site_dir: str, tags: dict[str, list[str]]) -> bool:
+    """Add story tags to each story's main entry and escape all tags; False when there is no index."""
+    path = os.path.join(site_dir, INDEX)
+    if not os.path.isfile(path):
+        return False
+    with open(path, encoding="utf-8") as source:
+        index = json.load(source)
+    for entry in index.get("docs", []):
+        extra = tags.get(entry.get("location"), [])
+        if extra or entry.get("tags"):
+            entry["tags"] = [str(html.text(t)) for t in dict.fromkeys([*map(str, entry.get("tags", [])), *extra])]
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(index, out, ensure_ascii=False, separators=(",", ":"))
+    return True

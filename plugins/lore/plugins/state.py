@@ -1,0 +1,87 @@
+"""The one per-build state every Lore plugin shares, owned by ``lore/incidents``.
+
+Plugins never read each other's attributes: ``lore/incidents`` makes a fresh
+``BuildState`` in ``on_config`` (so ``mkdocs serve`` rebuilds start clean), the
+others register what they contribute and read what they need through
+``state_of``, which says plainly when the owner is missing or listed too late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
+
+from lore.core.graph import Link
+from lore.core.model import Options
+from lore.core.pipeline import Content, load
+from lore.core.urls import relative_url
+from lore.html import plain
+
+OWNER = "lore/incidents"
+UrlFor = Callable[[str], "str | None"]
+
+
+@dataclass
+class BuildState:
+    options: Options
+    is_serve: bool = False
+    dirty: bool = False
+    glossary_dir: str | None = None  # set by lore/glossary in its on_config
+    content: Content | None = None
+    files: Files | None = None
+    partials: object = None  # lore.render.Partials, once the theme's environment is known
+    titles: dict[str, str] = field(default_factory=dict)  # page source -> its title as the writer wrote it
+    macro_links: list[Link] = field(default_factory=list)  # filled by lore.macros while pages render
+    term_usage: dict[str, dict[str, int]] = field(default_factory=dict)  # term source -> {page source: count}
+    problems: list[str] = field(default_factory=list)  # render-time errors, reported once every page is read
+
+    def load(self, files: Files) -> Content:
+        """The content pipeline over this build's sources, run once whoever asks first."""
+        if self.content is None:
+            pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            sources = [(f.src_uri, (lambda f=f: f.content_bytes)) for f in pages]
+            sources += [(f.src_uri, (lambda f=f: f.content_bytes)) for f in files
+                        if f.src_uri.endswith("/timeline.yml") and not f.is_documentation_page()]
+            self.content = load(sources, self.options, self.glossary_dir)
+            self.files = files
+        return self.content
+
+    def url_for(self, here: str) -> UrlFor:
+        """Links from the page at URL ``here`` to sources; None for pages this build does not publish."""
+        by_src = self.files.src_uris if self.files is not None else {}
+        kb = self.content.kb if self.content is not None else None
+
+        def url_for(src: str) -> str | None:
+            file = by_src.get(src)
+            if file is None or (kb is not None and kb.hidden(src)):
+                return None
+            if file.inclusion.is_excluded() and not self.is_serve:
+                return None
+            return relative_url(here, file.url)
+
+        return url_for
+
+    def title_of(self, file) -> str:
+        """A page's title as plain text: the model's, else the writer's, else the theme's (unescaped)."""
+        kb = self.content.kb if self.content is not None else None
+        incident = kb.by_src.get(file.src_uri) if kb is not None else None
+        if incident is not None:
+            return incident.title
+        if file.src_uri in self.titles:
+            return self.titles[file.src_uri]
+        page = file.page
+        return plain(str(page.title)) if page is not None and page.title else file.src_uri
+
+
+def state_of(config: MkDocsConfig, requester: str) -> BuildState:
+    """The build's state, or a clear error when ``lore/incidents`` is not listed before ``requester``."""
+    names = list(config.plugins)
+    owner = config.plugins.get(OWNER)
+    state = getattr(owner, "state", None)
+    if not isinstance(state, BuildState) or (requester in names and names.index(OWNER) > names.index(requester)):
+        raise PluginError(f"{requester} needs {OWNER}, listed before it under plugins")
+    return state
