@@ -153,21 +153,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_folders(args, config: dict, base: Path, options: Options) -> tuple[Path, Path]:
+    """Where stories go, and the docs folder whose service pages are known."""
+    into = Path(args.into) if args.into else base / str(config.get("docs_dir") or "docs") / options.incidents_dir
+    if args.docs:
+        return into, Path(args.docs)
+    # The docs root is above the incidents folder: docs/incidents -> docs.
+    depth = len(Path(options.incidents_dir).parts)
+    tail_matches = into.parts[-depth:] == Path(options.incidents_dir).parts and len(into.parts) > depth
+    return into, (into.parents[depth - 1] if tail_matches else into.parent)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Convert write-ups; one line per file so a long import can be reviewed afterwards."""
     from lore.core import importer
 
     config, base = read_site_config(args.config_file)
     options = Options.from_mapping(plugin_options(config))
-    docs_default = base / str(config.get("docs_dir") or "docs")
-    into = Path(args.into) if args.into else docs_default / options.incidents_dir
-    if args.docs:
-        docs = Path(args.docs)
-    else:
-        # The docs root is above the incidents folder: docs/incidents -> docs.
-        depth = len(Path(options.incidents_dir).parts)
-        tail_matches = into.parts[-depth:] == Path(options.incidents_dir).parts and len(into.parts) > depth
-        docs = into.parents[depth - 1] if tail_matches else into.parent
+    into, docs = _import_folders(args, config, base, options)
     try:
         mapping = importer.parse_map(args.map or [])
     except ValueError as exc:

@@ -30,6 +30,7 @@ class _Call:
         from lore.plugins.state import state_of
 
         self.state = state_of(env.conf, "macros")
+        self.off = not self.state.stories  # lore/incidents is disabled: no stories to show
         self.kb = self.state.content.kb
         self.page = env.page
         self.url_for = self.state.url_for(self.page.file.url)
@@ -67,10 +68,17 @@ def _block(text: str) -> str:
 
 
 def define_env(env) -> None:
+    _story_macros(env)
+    _home_macros(env)
+
+
+def _story_macros(env) -> None:
     @env.macro
     def incident_card(incident_id: str) -> str:
         """Title, date, kind and summary of one story, linked."""
         call = _Call(env)
+        if call.off:
+            return ""
         known, incident = call.lookup("incident_card", incident_id)
         if not known:
             return _block(f'<p class="lore-macro-error">Unknown incident: {html.text(incident_id)}</p>')
@@ -82,6 +90,8 @@ def define_env(env) -> None:
                       year: int | None = None, limit: int | None = None) -> str:
         """Stories filtered by service, kind, tag and year, newest first."""
         call = _Call(env)
+        if call.off:
+            return ""
         items = [i for i in call.kb.listed()
                  if (not service or service in i.services) and (not kind or i.kind == kind)
                  and (not tag or tag in i.tags) and (not year or str(i.year) == str(year))]
@@ -92,6 +102,8 @@ def define_env(env) -> None:
     def reading_path(*incident_ids: str, title: str | None = None) -> str:
         """A numbered reading sequence for onboarding, with reading times and the total."""
         call = _Call(env)
+        if call.off:
+            return ""
         steps = []
         for incident_id in incident_ids:
             known, incident = call.lookup("reading_path", incident_id)
@@ -102,10 +114,15 @@ def define_env(env) -> None:
                 steps.append({"incident": None, "url": None, "minutes": 0})
         return _block(cards.reading_path(call.state.partials, steps, title))
 
+
+
+def _home_macros(env) -> None:
     @env.macro
     def nothing_broke(limit: int = 6) -> str:
         """Near misses, game days and practice: learning when nothing broke, made visible."""
         call = _Call(env)
+        if call.off:
+            return ""
         default = call.kb.options.kinds[0] if call.kb.options.kinds else ""
         items = call.listed([i for i in call.kb.listed() if i.kind != default][: _count(limit)])
         return _block(listings.listing(call.state.partials, call.kb, items, call.url_for,
@@ -115,6 +132,8 @@ def define_env(env) -> None:
     def theme_highlights(theme: str = "surprises", limit: int = 3) -> str:
         """The newest entries of one theme (surprises, open-questions, ...), linked to their stories."""
         call = _Call(env)
+        if call.off:
+            return ""
         found = [{"incident": i, "harvest": h, "url": call.url_for(i.src)}
                  for i in call.kb.listed() for h in i.themes if h.theme == theme][: _count(limit)]
         call.listed([f["incident"] for f in found])
@@ -124,6 +143,8 @@ def define_env(env) -> None:
     def on_this_day(title: str = "On this day") -> str:
         """A block the browser fills with stories from today's date in past years."""
         call = _Call(env)
+        if call.off:
+            return ""
         base = relative_url(call.page.file.url, "")
         inner = (f'<p class="lore-onthisday__title">{html.text(title)}</p><ul class="lore-onthisday__list">'
                  '<li>Stories from this date in past years appear here.</li></ul>')

@@ -170,24 +170,8 @@ def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, pr
     kind = meta.get("kind") if meta.get("kind") in options.kinds else options.kinds[0]
     status = meta.get("status") if meta.get("status") in schema.STATUSES else "published"
 
-    source_url = text("source_url")
-    if source_url and not is_safe_url(source_url):
-        problems.warn(path, "source_url", f"'{source_url[:60]}' is not allowed (it is shown as plain text)", URL_EXPECTED)
-    slug_date = _SLUG_DATE.match(where.slug)
-    if date and slug_date and slug_date.group(1) != date.isoformat():
-        problems.add(
-            path,
-            "date",
-            f"'{date.isoformat()}' disagrees with the date in the slug '{slug_date.group(1)}'",
-            "the same date as the slug starts with",
-        )
-    if date and where.year_folder and date.year != where.year_folder:
-        problems.add(
-            path,
-            "date",
-            f"'{date.isoformat()}' is not in the year folder '{where.year_folder}'",
-            f"a date in {where.year_folder}, or the file moved to the folder of its year",
-        )
+    _check_dates(where, date, problems)
+    _check_url(path, text("source_url"), problems)
     return Incident(
         src=path,
         slug=where.slug,
@@ -213,6 +197,23 @@ def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, pr
 
 
 _DEFAULT_THEMES = Themes.from_mapping()
+
+
+def _check_url(path: str, source_url: str, problems: Problems) -> None:
+    if source_url and not is_safe_url(source_url):
+        problems.warn(path, "source_url", f"'{source_url[:60]}' is not allowed (it is shown as plain text)", URL_EXPECTED)
+
+
+def _check_dates(where: IncidentPath, date: dt.date | None, problems: Problems) -> None:
+    """The front-matter date agrees with the slug's date and with the year folder."""
+    path = where.src
+    slug_date = _SLUG_DATE.match(where.slug)
+    if date and slug_date and slug_date.group(1) != date.isoformat():
+        problems.add(path, "date", f"'{date.isoformat()}' disagrees with the date in the slug '{slug_date.group(1)}'",
+                     "the same date as the slug starts with")
+    if date and where.year_folder and date.year != where.year_folder:
+        problems.add(path, "date", f"'{date.isoformat()}' is not in the year folder '{where.year_folder}'",
+                     f"a date in {where.year_folder}, or the file moved to the folder of its year")
 
 
 def perspective_path(src: str, options: Options) -> str | None:

@@ -28,6 +28,7 @@ UrlFor = Callable[[str], "str | None"]
 @dataclass
 class BuildState:
     options: Options
+    stories: bool = True  # lore/incidents is enabled
     is_serve: bool = False
     dirty: bool = False
     glossary_dir: str | None = None  # set by lore/glossary in its on_config

@@ -62,7 +62,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             "extra_keys": self.config.extra_keys, "onboarding_dir": self.config.onboarding_dir,
             "drafts": self.config.drafts, "themes": self.config.themes, "preview": self.is_serve,
         }) if self.config.enabled else Options(incidents_dir="", preview=self.is_serve)
-        self.state = BuildState(options, is_serve=self.is_serve, dirty=self.dirty)
+        self.state = BuildState(options, stories=self.config.enabled, is_serve=self.is_serve, dirty=self.dirty)
         if TEMPLATES not in config.theme.dirs:
             config.theme.dirs.append(TEMPLATES)  # last: a site's custom_dir and the theme come first
         if not self.config.enabled:
