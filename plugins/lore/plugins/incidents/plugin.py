@@ -25,7 +25,7 @@ from lore.render import TEMPLATES, Partials, cards
 
 from .. import common
 from ..state import BuildState
-from . import mermaid, nav, pages, search
+from . import mermaid, nav, pages, sanitize, search
 from .config import IncidentsConfig
 from .fill import Filler
 from .links import SafeLinksExtension
@@ -165,11 +165,15 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         term = content.glossary.by_src.get(src) if content.glossary is not None else None
         return term.term if term is not None else None
 
+    @event_priority(100)
     def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """The card after the story's H1, the perspective lead, the timeline's place and mermaid's markup."""
+        """Priority 100: the writer's HTML is cleaned before any plugin (or search) reads the page; then
+        the card after the story's H1, the perspective lead, the timeline's place and mermaid's markup."""
         self.current = None
         if not self.config.enabled:
             return None
+        if self.config.get("sanitize", True):
+            html_ = sanitize.clean(html_)
         state, src = self.state, page.file.src_uri
         kb = state.content.kb
         if self.mermaid_fences:
