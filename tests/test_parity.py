@@ -40,3 +40,13 @@ def test_check_and_strict_build_report_the_same_messages(case, tmp_path, capsys)
     assert checked == built, f"check only: {checked - built}\nbuild only: {built - checked}\n{build.log}"
     assert (status != 0) == (build.returncode != 0) == (case in CASES), build.log
     assert "Traceback" not in build.log
+
+
+def test_check_and_build_report_a_bad_option_alike(tmp_path, capsys):
+    project = write_project(tmp_path, {"incidents/ok.md": OK}, config=CONFIG.replace(
+        "  - lore/incidents\n", "  - lore/incidents:\n      kinds: near-miss\n"))
+    status = main(["check", "-f", str(project / "mkdocs.yml")])
+    message = "Plugin 'lore/incidents' option 'kinds': expected a list of kinds, e.g. [incident, near-miss]"
+    assert status == 1 and message in capsys.readouterr().err
+    build = run_build(project)
+    assert build.returncode != 0 and message in build.log and "Traceback" not in build.log

@@ -70,22 +70,51 @@ def _docs_sources(docs: Path, exclude: str | None):
             yield rel, full.read_bytes
 
 
+def _validated_options(config: dict[str, Any]) -> tuple[dict[str, Any], list]:
+    """Each configured Lore plugin's options, checked as the build checks them."""
+    from lore.plugins import options as plugin_option_types
+
+    validated, messages = {}, []
+    for name in ("lore/incidents", "lore/glossary"):
+        raw = plugin_options(config, name)
+        if raw is not None:
+            validated[name], found = plugin_option_types.load(name, raw)
+            messages += found
+    return validated, messages
+
+
+def _core_options(incidents) -> Options:
+    """What the core needs of lore/incidents' options; a site without the plugin (or with it off) has no stories."""
+    if incidents is None or not incidents.enabled:
+        return Options(incidents_dir="")
+    return Options.from_mapping({name: incidents[name] for name in
+                                 ("incidents_dir", "kinds", "extra_keys", "onboarding_dir", "drafts", "themes")})
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     config, base = read_site_config(args.config_file)
     docs = Path(args.docs_dir) if args.docs_dir else base / str(config.get("docs_dir") or "docs")
     if not docs.is_dir():
         print(f"lore: {docs}: no such folder (expected the docs folder of a site)", file=sys.stderr)
         return 2
-    options = Options.from_mapping(plugin_options(config))
-    glossary_options = plugin_options(config, "lore/glossary")
-    glossary_dir = str(glossary_options.get("glossary_dir") or "glossary") if glossary_options is not None else None
+    validated, messages = _validated_options(config)
+    if any(m.is_error for m in messages):
+        for message in messages:
+            print(f"{'ERROR' if message.is_error else 'WARNING'} - {message}", file=sys.stderr)
+        print("lore check: the plugin options in mkdocs.yml are not valid (listed above); nothing was checked")
+        return 1
+    options = _core_options(validated.get("lore/incidents")) if config else Options()
+    glossary = validated.get("lore/glossary")
+    glossary_dir = glossary.glossary_dir if glossary is not None and glossary.enabled else None
     sources = list(_docs_sources(docs, config.get("exclude_docs")))
     content = pipeline.load(sources, options, glossary_dir)
     kb, glossary = content.kb, content.glossary
+    for message in messages:
+        print(f"WARNING - {message}", file=sys.stderr)
     for problem in content.problems:
         print(f"{'ERROR' if problem.is_error else 'WARNING'} - {problem}", file=sys.stderr)
     errors = len(content.problems.errors)
-    warnings = len(content.problems) - errors
+    warnings = len(content.problems) - errors + len(messages)
     terms = f", {len(glossary.terms)} terms" if glossary is not None else ""
     print(
         f"lore check: {len(kb.incidents)} incidents, {len(kb.services)} services{terms}: "

@@ -172,7 +172,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.current = None
         if not self.config.enabled:
             return None
-        if self.config.get("sanitize", True):
+        if self.config.sanitize:
             html_ = sanitize.clean(html_)
         state, src = self.state, page.file.src_uri
         kb = state.content.kb
