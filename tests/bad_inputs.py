@@ -203,6 +203,16 @@ CASES = {
         "incidents/b.md: related: 'd' is the draft incidents/d.md, which is not published "
         "(expected a published story (drafts are left out of published pages; 'drafts: true' publishes them))",
     ),
+    "macro-names-an-unknown-story": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ incident_card(\"nope\") }}\n"},
+        "onboarding/m.md: incident_card: unknown incident id 'nope' (expected the id of an incident: its slug unless it sets 'id')",
+    ),
+    "macro-names-a-draft": (
+        {"incidents/d.md": story("title: Secret\ndate: 2024-01-01\nsummary: S.\nstatus: draft"),
+         "onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ reading_path(\"ok\", \"d\") }}\n"},
+        "onboarding/m.md: reading_path: 'd' is the draft incidents/d.md, which is not published "
+        "(expected a published story; 'drafts: true' publishes drafts)",
+    ),
 }
 
 # Not problems: Markdown never renders these as links, so neither entry point may report them.
@@ -210,6 +220,7 @@ QUIET = {
     "forced-link-in-indented-code": {"glossary/pod.md": TERM, "guide.md": "# Guide\n\nText.\n\n    [[nothing]]\n"},
     "forced-link-in-raw-html": {"glossary/pod.md": TERM, "guide.md": "# Guide\n\n<div>\n[[nothing]]\n</div>\n"},
     "forced-link-in-fence": {"glossary/pod.md": TERM, "guide.md": "# Guide\n\n```\n[[nothing]]\n```\n"},
+    "macro-on-a-page-that-does-not-render-macros": {"onboarding/m.md": "# M\n\n{{ incident_card(\"nope\") }}\n"},
     "marker-in-code": {"guide.md": "# Guide\n\n`<!-- lore:nope -->` and\n\n```\n<!-- lore:nope -->\n```\n"},
 }
 

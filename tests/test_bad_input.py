@@ -16,7 +16,7 @@ def load(files: dict, glossary: bool = True) -> pipeline.Content:
     files = {"incidents/ok.md": OK, **files}
     sources = [(path, (lambda c=c: c if isinstance(c, bytes) else textwrap.dedent(c).lstrip("\n").encode()))
                for path, c in files.items()]
-    return pipeline.load(sources, Options(), "glossary" if glossary else None)
+    return pipeline.load(sources, Options(), "glossary" if glossary else None, macros_by_default=False)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

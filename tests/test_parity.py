@@ -20,6 +20,9 @@ plugins:
   - lore/incidents
   - lore/glossary
   - lore/backlinks
+  - macros:
+      modules: [lore.macros]
+      render_by_default: false
 """
 _LINE = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(.*)$", re.M)
 

@@ -107,7 +107,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     glossary = validated.get("lore/glossary")
     glossary_dir = glossary.glossary_dir if glossary is not None and glossary.enabled else None
     sources = list(_docs_sources(docs, config.get("exclude_docs")))
-    content = pipeline.load(sources, options, glossary_dir)
+    macros = plugin_options(config, "macros")
+    by_default = None if macros is None else bool(macros.get("render_by_default", True))
+    content = pipeline.load(sources, options, glossary_dir, by_default)
     kb, glossary = content.kb, content.glossary
     for message in messages:
         print(f"WARNING - {message}", file=sys.stderr)

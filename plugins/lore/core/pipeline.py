@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from . import bodies, frontmatter, glossary as glossary_core, markers, timeline
+from . import bodies, frontmatter, glossary as glossary_core, macrocalls, markers, timeline
 from .knowledge import Knowledge, scan
 from .model import Options
 from .problems import Problems
@@ -34,8 +34,10 @@ class Content:
         return len(self.problems.errors)
 
 
-def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None) -> Content:
-    """Read every source once and check the whole site; ``glossary_dir`` None means no glossary."""
+def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None,
+         macros_by_default: bool | None = None) -> Content:
+    """Read every source once and check the whole site; ``glossary_dir`` None means no glossary,
+    ``macros_by_default`` None means no macros plugin (else its ``render_by_default``)."""
     sources = sorted(sources, key=lambda s: s[0])
     readers = dict(sources)
     markdown = [(path, _cached(read)) for path, read in sources if path.endswith(".md")]
@@ -46,7 +48,7 @@ def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: 
         content.glossary = glossary_core.scan(markdown, content.glossary_dir)
         content.problems.extend(content.glossary.problems)
     _timelines(content, readers)
-    _bodies(content, markdown, options)
+    _bodies(content, markdown, options, macros_by_default)
     return content
 
 
@@ -76,7 +78,7 @@ def _timelines(content: Content, readers: dict[str, Reader]) -> None:
             content.timelines[incident.src] = parsed
 
 
-def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Options) -> None:
+def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Options, macros: bool | None) -> None:
     kb = content.kb
     rules = bodies.Rules(
         glossary=content.glossary,
@@ -94,4 +96,7 @@ def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Optio
         text, problem = frontmatter.decode(path, read())
         if text is None:
             continue
-        content.problems.extend(bodies.check(path, frontmatter.body_of(text), rules))
+        body = frontmatter.body_of(text)
+        content.problems.extend(bodies.check(path, body, rules))
+        if macros is not None and "{{" in body and macrocalls.renders(frontmatter.parse(path, text).meta, macros):
+            content.problems.extend(macrocalls.problems(path, body, kb))

@@ -32,6 +32,7 @@ class BuildState:
     is_serve: bool = False
     dirty: bool = False
     glossary_dir: str | None = None  # set by lore/glossary in its on_config
+    macros_by_default: bool | None = None  # mkdocs-macros' render_by_default, None without it
     content: Content | None = None
     files: Files | None = None
     partials: object = None  # lore.render.Partials, once the theme's environment is known
@@ -47,7 +48,7 @@ class BuildState:
             sources = [(f.src_uri, (lambda f=f: f.content_bytes)) for f in pages]
             sources += [(f.src_uri, (lambda f=f: f.content_bytes)) for f in files
                         if f.src_uri.endswith("/timeline.yml") and not f.is_documentation_page()]
-            self.content = load(sources, self.options, self.glossary_dir)
+            self.content = load(sources, self.options, self.glossary_dir, self.macros_by_default)
             self.files = files
         return self.content
 

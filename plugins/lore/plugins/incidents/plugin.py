@@ -63,6 +63,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             "drafts": self.config.drafts, "themes": self.config.themes, "preview": self.is_serve,
         }) if self.config.enabled else Options(incidents_dir="", preview=self.is_serve)
         self.state = BuildState(options, stories=self.config.enabled, is_serve=self.is_serve, dirty=self.dirty)
+        macros = config.plugins.get("macros")  # mkdocs-macros' own option: which pages render macro calls
+        if macros is not None:
+            self.state.macros_by_default = bool(macros.config.get("render_by_default", True))
         if TEMPLATES not in config.theme.dirs:
             config.theme.dirs.append(TEMPLATES)  # last: a site's custom_dir and the theme come first
         if not self.config.enabled:
