@@ -93,11 +93,11 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             search.config.enabled = False
         self.replacing = bool(self.config.page)
 
-    @event_priority(-100)  # after lore/incidents has scanned the stories
+    @event_priority(-100)  # after the other plugins have added their generated pages (the explorer's own is one)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.state is None:
             return None
-        self.kb = self.state.content.kb
+        self.kb = self.state.load(files).kb  # the content pipeline runs once, whoever asks first
         stories = len(self.kb.incidents)
         if self.config.replace_search == "auto" and self.config.pagefind and stories > self.config.replace_above:
             # Material's index is one file every reader downloads whole (about 10 MB per 1,000 stories).

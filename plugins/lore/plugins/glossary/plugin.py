@@ -53,6 +53,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return content.glossary if content is not None else None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.state is None:
+            return None
+        self.state.load(files)  # the content pipeline runs once, whoever asks first
         if self.glossary is None:
             return None
         root = self.config.glossary_dir.strip("/")
