@@ -14,7 +14,6 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .text import first_heading  # noqa: F401  (moved to text; kept while the importer moves over)
 
 _FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _EXPECTED_YAML = "'key: value' lines between '---' lines"

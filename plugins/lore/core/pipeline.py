@@ -98,5 +98,5 @@ def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Optio
             continue
         body = frontmatter.body_of(text)
         content.problems.extend(bodies.check(path, body, rules))
-        if macros is not None and "{{" in body and macrocalls.renders(frontmatter.parse(path, text).meta, macros):
+        if macros is not None and options.incidents_dir and "{{" in body and macrocalls.renders(frontmatter.parse(path, text).meta, macros):
             content.problems.extend(macrocalls.problems(path, body, kb))

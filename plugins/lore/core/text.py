@@ -125,7 +125,8 @@ def line_of(text: str, offset: int) -> int:
 
 _LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
-_MARKUP = re.compile(r"(\*\*|__|\*|_|`|~~|==)(?=\S)|(?<=\S)(\*\*|__|\*|_|`|~~|==)|<[^>]+>")
+# Emphasis marks at word edges (an underscore inside a word, as in max_connections, is a letter), and tags.
+_MARKUP = re.compile(r"(?<!\w)(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)(?!\w)|(`+|~~|==)|</?[a-zA-Z][^<>]*>")
 
 
 def plain(markdown: str) -> str:

@@ -1,0 +1,188 @@
+"""The body as written, with only what Lore needs changed: template headings, image links, a repeated title.
+
+Lines that Markdown shows as code are never changed: a heading or an image
+inside pasted code is an example, not part of the write-up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from .. import text
+
+# Template heading -> Lore section. Lore's own template counts luck as something
+# that went well; a lesson is where someone's picture of the system was out of
+# date, which is what "What surprised us" collects; "root cause" framing is what
+# Lore avoids, so it becomes "Contributing factors" with the original kept.
+HEADING_MAP = {
+    "what went wrong": "What made it hard",
+    "what didn't go so well": "What made it hard",
+    "what did not go so well": "What made it hard",
+    "what went poorly": "What made it hard",
+    "where we got lucky": "What went well",
+    "lessons learned": "What surprised us",
+    "lessons learnt": "What surprised us",
+    "root cause": "Contributing factors",
+    "root causes": "Contributing factors",
+    "root cause(s)": "Contributing factors",
+    "root cause analysis": "Contributing factors",
+    "contributing factor": "Contributing factors",
+    "contributing factor(s)": "Contributing factors",
+}
+
+_ATX = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]+)(?P<rest>\s+\"[^\"]*\"\s*)?\)")
+_HTML_IMG = re.compile(r"(<img\b[^>]*?\bsrc=)([\"'])([^\"']+)\2", re.I)
+
+
+def body(markdown: str, folder: Path, notes: list[str]) -> tuple[str, list[tuple[Path, str]]]:
+    """The story's body and the images to copy beside it."""
+    markdown = map_headings(markdown, notes)
+    markdown, images = relink_images(markdown, folder, notes)
+    return markdown.strip("\n"), images
+
+
+def _kinds(lines: list[str]) -> list[str]:
+    """What Markdown makes of each line, aligned with ``str.splitlines`` (which splits on more than newlines)."""
+    return [kind for _, kind in text.classify("\n".join(lines))]
+
+
+def _words(markdown: str) -> str:
+    return re.sub(r"\s+", " ", text.plain(markdown)).strip().casefold()
+
+
+def drop_title_heading(markdown: str, title: str) -> str:
+    """A first H1 that repeats the title would show the title twice on the page."""
+    lines = markdown.splitlines(keepends=True)
+    index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if index is None:
+        return markdown
+    first = lines[index].strip()
+    drop = 0
+    atx = _ATX.match(first)
+    if atx and len(atx.group("hashes")) == 1 and _words(atx.group("text")) == _words(title):
+        drop = 1
+    elif index + 1 < len(lines) and re.match(r"^\s*=+\s*$", lines[index + 1]) and _words(first) == _words(title):
+        drop = 2
+    if not drop:
+        return markdown
+    return "".join(lines[:index] + lines[index + drop:])
+
+
+def _heading_key(heading: str) -> str:
+    return _words(heading.replace("’", "'")).rstrip(":").strip()
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(line, level, text) of the ATX headings Markdown renders as headings."""
+    found = []
+    for number, (line, kind) in enumerate(zip(lines, _kinds(lines))):
+        atx = _ATX.match(line) if kind == text.PROSE else None
+        if atx and len(line) - len(line.lstrip(" ")) <= 3:
+            found.append((number, len(atx.group("hashes")), atx.group("text")))
+    return found
+
+
+def _renames(lines: list[str], notes: list[str]) -> dict[int, str]:
+    """Line -> renamed heading.
+
+    A heading is renamed only when the section it maps to is not in the
+    write-up already (two "What went well" would read as a mistake), and a
+    heading that only groups sub-headings (the Google SRE "Lessons learned")
+    keeps its name, since its children are renamed on their own.
+    """
+    headings = _headings(lines)
+    present = {_heading_key(heading) for _, _, heading in headings}
+    renames: dict[int, str] = {}
+    for position, (number, level, heading) in enumerate(headings):
+        target = HEADING_MAP.get(_heading_key(heading))
+        if target is None:
+            continue
+        following = headings[position + 1] if position + 1 < len(headings) else None
+        if following is not None and following[1] > level and not any(line.strip() for line in lines[number + 1:following[0]]):
+            continue  # only groups sub-headings
+        if _heading_key(target) in present:
+            notes.append(f"heading '{heading}' kept as written: '{target}' is already there")
+            continue
+        present.add(_heading_key(target))
+        renames[number] = "#" * level + " " + target
+    return renames
+
+
+def map_headings(markdown: str, notes: list[str]) -> str:
+    """Rename template headings to Lore's sections, keeping the original in a comment for the reader."""
+    lines = markdown.splitlines()
+    renames = _renames(lines, notes)
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if number not in renames:
+            out.append(line)
+            continue
+        original = _ATX.match(line).group("text").replace("--", "- -")  # "--" would end the comment
+        out += [renames[number], "", f"<!-- imported heading: {original} -->"]
+        if number + 1 < len(lines) and lines[number + 1].strip():
+            out.append("")
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+
+
+def _local_target(target: str) -> str | None:
+    raw = target[1:-1] if target.startswith("<") else target
+    if not raw or re.match(r"^[a-z][a-z0-9+.-]*:", raw, re.I) or raw.startswith(("/", "#")):
+        return None
+    return unquote(raw.split("#", 1)[0].split("?", 1)[0])
+
+
+class _Copies:
+    """Images to copy, each under one name that is unique in the story's folder."""
+
+    def __init__(self, folder: Path, notes: list[str]):
+        self.folder, self.notes = folder, notes
+        self.names: dict[Path, str] = {}
+
+    def name(self, target: str) -> str | None:
+        """The copy's name, or None to keep the link as written (remote, absolute or missing)."""
+        rel = _local_target(target)
+        if rel is None:
+            return None
+        path = (self.folder / rel).resolve()
+        if not path.is_file():
+            if f"image '{rel}' not found" not in self.notes:
+                self.notes.append(f"image '{rel}' not found, link kept as written")
+            return None
+        if path not in self.names:
+            stem, suffix = os.path.splitext(path.name)
+            stem = re.sub(r"[^\w.-]+", "-", stem).strip("-") or "image"
+            taken = set(self.names.values())
+            name, n = stem + suffix, 1
+            while name in taken or name == "index.md":
+                n += 1
+                name = f"{stem}-{n}{suffix}"
+            self.names[path] = name
+        return self.names[path]
+
+    def markdown(self, match: re.Match) -> str:
+        name = self.name(match.group("target"))
+        return match.group(0) if name is None else f"![{match.group('alt')}]({name}{match.group('rest') or ''})"
+
+    def html(self, match: re.Match) -> str:
+        name = self.name(match.group(3))
+        return match.group(0) if name is None else f"{match.group(1)}{match.group(2)}{name}{match.group(2)}"
+
+
+def relink_images(markdown: str, folder: Path, notes: list[str]) -> tuple[str, list[tuple[Path, str]]]:
+    """Copy-list and rewritten links for relative images, so the story carries its pictures.
+
+    Raw HTML is relinked too: write-ups exported from wikis often hold their
+    images in ``<img>`` tags.
+    """
+    copies = _Copies(folder, notes)
+    lines = markdown.splitlines(keepends=True)
+    out = []
+    for line, kind in zip(lines, _kinds(markdown.splitlines())):
+        if kind != text.CODE and ("!" in line or "<img" in line.lower()):
+            line = _HTML_IMG.sub(copies.html, _IMAGE.sub(copies.markdown, line))
+        out.append(line)
+    return "".join(out), sorted(copies.names.items(), key=lambda item: item[1])
