@@ -3,7 +3,9 @@
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
+import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
@@ -425,6 +427,102 @@ def test_table_escapes_all_but_the_rendered_markdown():
     assert '<td class="lore-tl-source">&quot;#ops&quot; &lt;chan&gt;</td>' in html
 
 
+def test_table_renders_entry_markdown_by_default_without_raw_html():
+    html = tl.table(ok(dump(entry(what="**Rolled** back `v2` <b>x</b>, see [PR](https://e.com/1)"))))
+    assert ('<td class="lore-tl-what"><strong>Rolled</strong> back <code>v2</code> &lt;b&gt;x&lt;/b&gt;, '
+            'see <a href="https://e.com/1">PR</a></td>') in html
+
+
+def test_section_is_the_whole_block_for_the_story_page():
+    timeline = ok(STORY)
+    html = tl.section(timeline, title="Timeline of Checkout outage")
+    assert html == ('<h2 id="timeline">Timeline</h2>'
+                    f'<div class="lore-tl-scroll">{tl.svg(timeline, title="Timeline of Checkout outage")}</div>'
+                    '<details class="lore-tl-details"><summary>The same timeline as a table</summary>'
+                    f'{tl.table(timeline)}</details>')
+
+
+# --- writers' links and markup never become markup ------------------------------------
+
+URL_EXPECTED = "(expected an http, https or mailto URL, or a relative link)"
+
+
+@pytest.mark.parametrize("what, blocked", [
+    ("See [the log](javascript:alert(1)) now", ["link 'javascript:alert(1)'"]),
+    ("See [the log](JaVaScRiPt:alert(1)) now", ["link 'JaVaScRiPt:alert(1)'"]),
+    ("See [the log]( javascript:alert(1)) now", ["link 'javascript:alert(1)'"]),
+    ("See [the log](java\tscript:alert(1)) now", ["link 'java  script:alert(1)'"]),  # the tab, to its stop
+    ("See [the log](&#106;avascript:alert(1)) now", ["link '&#106;avascript:alert(1)'"]),
+    ("See [the log](&#x6A;avascript:alert(1)) now", ["link '&#x6A;avascript:alert(1)'"]),
+    ("See [the log](data:text/html,x) now", ["link 'data:text/html,x'"]),
+    ("See [the log][1] now\n\n[1]: vbscript:msgbox", ["link 'vbscript:msgbox'"]),
+    ("See <ftp://host/the log> now", ["link 'ftp://host/the log'"]),
+    ("See ![the log](javascript:alert(1)) now", ["image 'javascript:alert(1)'"]),
+    ("See [**the** log](javascript:a) [x](javascript:b) now", ["link 'javascript:a'", "link 'javascript:b'"]),
+])
+def test_unsafe_links_are_plain_text_and_each_one_a_warning(what, blocked):
+    timeline, problems = parse(dump(entry(), entry(what=what)))
+    assert [str(p) for p in problems] == [f"{PATH}: entries[2].what: {b} is not allowed (it is shown as plain text) "
+                                          f"{URL_EXPECTED}" for b in blocked]
+    assert not any(p.is_error for p in problems)
+    assert [e.number for e in timeline.entries] == [1, 2]  # kept: the table writes the link as text
+    html = tl.table(timeline)
+    assert "<a" not in html and "<img" not in html
+    assert not re.search(r"(?i)(href|src)\s*=\s*[\"']?\s*(java|vb|data|&#)", html)
+    cell = re.search(r'<td class="lore-tl-what">(.*?)</td>', html.split('data-entry="2"')[1])[1]
+    assert cell.startswith("See ") and "the" in cell and cell.endswith(" now")
+
+
+def test_safe_links_stay_links_and_are_not_reported():
+    what = "[a](https://e.com) [b](http://e.com) [c](mailto:x@e.com) [d](../other/) <x@e.com> <https://e.com/q>"
+    timeline = ok(dump(entry(what=what)))
+    assert tl.table(timeline).count("<a href=") == 6
+
+
+PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", "</title><script>x</script>"]
+
+
+class _Markup(HTMLParser):
+    """Tags, attributes and text as a browser reads them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.words: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.words.append(data)
+
+
+TAGS = {"svg", "title", "desc", "g", "rect", "line", "text", "circle", "path",  # the diagram
+        "div", "table", "thead", "tbody", "tr", "th", "td", "time", "span",  # the table
+        "h2", "details", "summary"}  # the section around them
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("field", ["what", "who", "source", "title"])
+def test_markup_in_any_field_is_only_ever_text(payload, field):
+    fields = {"what": "Rolled back", "who": "Sam", "source": "chat log"}
+    if field != "title":
+        fields[field] = payload
+    timeline = ok(dump(entry(**fields)))
+    title = payload if field == "title" else "Outage"
+    outputs = {"svg": tl.svg(timeline, title=title), "table": tl.table(timeline), "section": tl.section(timeline, title=title)}
+    for name, html in outputs.items():
+        assert payload not in html, name
+        markup = _Markup(html)
+        assert {tag for tag, _ in markup.tags} <= TAGS, name
+        assert not [attr for _, attrs in markup.tags for attr, _ in attrs if attr.startswith("on")], name
+        if (field, name) in {("source", "svg"), ("title", "table")}:
+            continue  # the diagram leaves sources out; the table has no title
+        shown = "".join(markup.words) + "".join(v or "" for _, attrs in markup.tags for _, v in attrs)
+        assert payload in shown, name  # the writer's words are all there, as words
+
+
 # --- whatever the file holds, messages and never an exception --------------------
 
 scalars = st.one_of(
@@ -433,15 +531,28 @@ scalars = st.one_of(
     st.sampled_from(tl.TYPES),
 )
 keys = st.one_of(st.sampled_from(tl.KEYS), st.text(max_size=6))
+# Parse reads two levels (the list, then each entry's keys); deeper values are only ever
+# named ("is a list"), so shallow nesting covers every path and is cheap to draw.
 values = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=7)),
-    max_leaves=25,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(keys, inner, max_size=3)),
+    max_leaves=6,
 )
-entries = st.lists(st.dictionaries(keys, values, max_size=7) | values, max_size=6)
+# Entries are likely ones (so some are usable and the drawing below runs: random mappings
+# almost never are), or known keys with any scalar (None reads as missing), plus unknown
+# keys; missing keys and nested values under known keys come from the mappings in ``values``.
+times = st.sampled_from(["14:02", "23:59", "00:10", "25:10", "2024-03-12T14:02", "2024-03-13 09:00", ""])
+likely = {"at": times, "until": times, "who": st.text(min_size=1, max_size=8), "what": st.text(min_size=1, max_size=12),
+          "type": st.sampled_from(tl.TYPES), "source": st.text(max_size=6)}
+required, optional = ("at", "who", "what", "type"), ("until", "source")
+plausible = st.fixed_dictionaries({k: likely[k] for k in required}, optional={k: likely[k] for k in optional})
+known = st.fixed_dictionaries({k: likely[k] | scalars for k in required},
+                              optional={k: likely[k] | scalars for k in optional})
+unknown = st.dictionaries(st.text(max_size=6), values, max_size=2)
+entry_maps = plausible | st.builds(lambda extra, fields: {**extra, **fields}, unknown, known)
+entries = st.lists(entry_maps | values, max_size=6)
 
-
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(value=st.one_of(values, entries), date=st.none() | st.just(DAY))
 def test_any_yaml_value_gives_messages_not_exceptions(value, date):
     data = yaml.safe_dump(value, allow_unicode=True).encode("utf-8")
@@ -451,6 +562,7 @@ def test_any_yaml_value_gives_messages_not_exceptions(value, date):
         assert timeline.entries
         ET.fromstring(tl.svg(timeline, title="t"))
         tl.table(timeline, md)
+        tl.section(timeline, title="t")  # with the real Markdown renderer
     else:
         assert any(p.is_error for p in problems)
 

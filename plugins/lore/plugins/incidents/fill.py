@@ -70,12 +70,6 @@ class Filler:
         if parsed is None:
             return ""
         title = f"Timeline of {self.kb.by_src[self.page.file.src_uri].title}"
-        if not hasattr(timeline, "section"):  # TEMPORARY until the timeline package lands
-            from lore.core.timeline import svg, table
-            from lore.plugins.incidents import _tmp_inline
-            return ('<h2 id="timeline">Timeline</h2>' f'<div class="lore-tl-scroll">{svg(parsed, title=title)}</div>'
-                    '<details class="lore-tl-details"><summary>The same timeline as a table</summary>'
-                    f'{table(parsed, _tmp_inline.inline)}</details>')
         return timeline.section(parsed, title=title)
 
     def _wheel(self, arg: str) -> str:

@@ -1,0 +1,27 @@
+"""An incident's ``timeline.yml``: who did what when, drawn one lane per person.
+
+Responders work in parallel, so the timeline is not a line: each person gets
+a lane (``layout``) in an inline SVG (``svg``), and a table (``table``) carries
+the words the diagram leaves out. ``parse`` reads the file into the model. This
+is the pure core: callers get HTML strings and problems, never MkDocs objects.
+"""
+
+from __future__ import annotations
+
+from .layout import WIDTH, shape
+from .parse import KEYS, TYPES, Entry, Timeline, parse
+from .svg import describe_timeline, plain, svg
+from .table import inline_markdown, table, unsafe_links
+
+__all__ = [
+    "KEYS", "TYPES", "WIDTH", "Entry", "Timeline", "describe_timeline", "inline_markdown", "parse", "plain",
+    "section", "shape", "svg", "table", "unsafe_links",
+]
+
+
+def section(parsed: Timeline, title: str) -> str:
+    """The story page's whole timeline block, so the plugin need not know its markup."""
+    return ('<h2 id="timeline">Timeline</h2>'
+            f'<div class="lore-tl-scroll">{svg(parsed, title=title)}</div>'
+            '<details class="lore-tl-details"><summary>The same timeline as a table</summary>'
+            f'{table(parsed)}</details>')
