@@ -52,3 +52,24 @@ def test_terms_perspectives_and_timelines_are_escaped(tmp_path):
     timeline = story[story.index('<div class="lore-tl-scroll">'):]
     svg = timeline[: timeline.index("</svg>")]
     assert "&lt;script&gt;alert(1)" in svg and "<script>" not in svg
+
+
+def test_titles_with_markup_characters_are_escaped_exactly_once(tmp_path):
+    """Stored raw, escaped where written: "Referenced by" and "Appears in" show the title as written."""
+    title = "Search & Browse <v2>"
+    config = ("site_name: E\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+              "  - lore/incidents\n  - lore/glossary\n  - lore/backlinks:\n      show_on: [incidents, architecture]\n")
+    files = {
+        "architecture/search.md": f'---\nservice: search\ntitle: "{title}"\n---\n\nSee [the story](../incidents/2024-01-01-a/index.md). A pod.\n',
+        "glossary/pod.md": "---\nterm: Pod\nshort: A unit.\n---\nBody\n",
+        "incidents/2024-01-01-a/index.md": "---\ntitle: A\ndate: 2024-01-01\nsummary: S.\nservices: [search]\n---\n\nText.\n",
+        "incidents/2024-01-01-a/perspectives/p.md": f'---\nwho: Ana\ntitle: "{title}"\n---\n\nA pod. [Back](../index.md)\n',
+    }
+    build = run_build(write_project(tmp_path, files, config=config))
+    assert build.returncode == 0, build.log
+    story = build.html("incidents/2024-01-01-a/index.html")
+    term = build.html("glossary/pod/index.html")
+    for html in (story, term):
+        assert "Search &amp; Browse &lt;v2&gt;" in html
+        assert "&amp;amp;" not in html and "&amp;lt;" not in html
+    assert "<title>Search &amp; Browse &lt;v2&gt;" in build.html("incidents/2024-01-01-a/perspectives/p/index.html")

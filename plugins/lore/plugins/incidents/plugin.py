@@ -145,6 +145,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         if title is not None:
             state.titles[src] = title
             page.meta["title"] = str(html.text(title))
+        if isinstance(page.meta.get("tags"), list):
+            # Material's tags plugin and search write tag names as they are: escape them once, here.
+            page.meta["tags"] = [str(html.text(t)) if isinstance(t, str) else t for t in page.meta["tags"]]
         incident = state.content.kb.by_src.get(src)
         description = page.meta.get("description") if "description" in page.meta else (incident.summary if incident else None)
         if isinstance(description, str) and description:

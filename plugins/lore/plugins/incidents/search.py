@@ -1,9 +1,10 @@
-"""Stories in Material's search: their metadata as search tags, every tag as text.
+"""Stories in Material's search: their metadata as search tags, written as text.
 
-Material writes each entry's tags into the results as HTML, so writers' tags
-(and the service titles Lore adds) are escaped here. Done on the finished
-``search_index.json`` (a published format) after Material has written it, not
-by reaching into the search plugin's objects.
+Material writes each entry's tags into the results as HTML. The writers' own
+``tags`` reach it already escaped (``page.meta`` holds them escaped, as the
+theme needs); the id, services and service titles Lore adds are escaped here.
+Done on the finished ``search_index.json`` (a published format) after Material
+has written it, not by reaching into the search plugin's objects.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def story_tags(kb: Knowledge, urls: dict[str, str]) -> dict[str, list[str]]:
         if url is None:
             continue
         titles = [kb.services[s].title for s in incident.services if s in kb.services]
-        out[url] = [incident.id, *incident.services, *titles, *incident.tags]
+        out[url] = [str(html.text(t)) for t in (incident.id, *incident.services, *titles, *incident.tags)]
     return out
 
 
@@ -37,9 +38,9 @@ def rewrite(site_dir: str, tags: dict[str, list[str]]) -> bool:
     with open(path, encoding="utf-8") as source:
         index = json.load(source)
     for entry in index.get("docs", []):
-        extra = tags.get(entry.get("location"), [])
-        if extra or entry.get("tags"):
-            entry["tags"] = [str(html.text(t)) for t in dict.fromkeys([*map(str, entry.get("tags", [])), *extra])]
+        extra = tags.get(entry.get("location"))
+        if extra:
+            entry["tags"] = list(dict.fromkeys([*map(str, entry.get("tags", [])), *extra]))
     with open(path, "w", encoding="utf-8") as out:
         json.dump(index, out, ensure_ascii=False, separators=(",", ":"))
     return True
