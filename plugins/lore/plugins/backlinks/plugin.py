@@ -67,6 +67,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         self.is_serve, self.dirty = command == "serve", dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Default priority (after lore/incidents' 110): the link collector joins the Markdown extensions."""
         self._reset()
         if not self.config.enabled:
             return None
@@ -80,6 +81,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Default priority: the connections report generated unless written."""
         if self.state is None:
             return None
         self.known = {f.src_uri for f in files.documentation_pages()}
@@ -120,6 +122,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
                 self.commits.setdefault(ref.incident, []).append(ref)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Default priority: tells the collector which page it is reading."""
         if self.kinds is not None:
             self.current = (page.file.src_uri, self.known, self.collected)
         return None
@@ -156,6 +159,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Default priority: after search has indexed the page, so lists of links are not indexed as content."""
         if self.kinds is None or "<!-- lore:" not in output:
             return None
         return markers.expand(output, markers.BACKLINKS, lambda found: self._fill(found.name, page))
@@ -200,6 +204,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         return sections.referenced_by(state.partials, ordered, code, commits)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Default priority: ``lore.json``, the connections as data."""
         if self.kinds is None or not self.config.export or self.rows is None:
             return
         state = self.state

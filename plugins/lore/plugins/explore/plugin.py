@@ -188,6 +188,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
                 self._stop()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Default priority: the explorer's widget, and the header's search box when it replaces Material's."""
         if self.state is None:
             return None
         if self.replacing:
@@ -205,6 +206,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
                                bundle=bundle, scope="site" if self.replacing else None)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Default priority: Pagefind writes its index (under --dirty, with the staged copies of skipped pages)."""
         if self.state is None or not self.config.pagefind:
             return
         staging = _staging(config)

@@ -53,6 +53,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return content.glossary if content is not None else None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Default priority: term pages out of the sidebar, the A-Z index generated unless written."""
         if self.state is None:
             return None
         self.state.load(files)  # the content pipeline runs once, whoever asks first
@@ -73,6 +74,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Default priority: the linker for this page, read by the Markdown extension while it renders."""
         if self.glossary is None:
             return None
         self.linker = PageLinker(self.glossary, self.matcher, page.file.src_uri, url=page.file.url,
