@@ -59,9 +59,11 @@ def resolve(source: str, href: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
-def link_problems(path: str, body: str, hidden: Callable[[str], "str | None"]) -> list[Problem]:
+def link_problems(path: str, body: str, hidden: Callable[[str], "str | None"], offset: int = 0) -> list[Problem]:
+    """``offset``: the lines of front matter above the body, so lines are the file's."""
     out = []
     for line, target in link_targets(body):
+        line += offset
         if not is_safe_url(target):
             out.append(Problem(path, "link", f"line {line}: '{shown(target)}' is not allowed", URL_EXPECTED, WARNING))
             continue
@@ -88,9 +90,9 @@ def marker_problems(path: str, body: str, ctx: markers.Context) -> list[Problem]
     return markers.problems(path, text.prose(body, keep_html=True), ctx)
 
 
-def check(path: str, body: str, rules: Rules) -> list[Problem]:
-    """Every body check of one page."""
-    out = link_problems(path, body, rules.hidden) if "](" in body or "]:" in body else []
+def check(path: str, body: str, rules: Rules, offset: int = 0) -> list[Problem]:
+    """Every body check of one page; ``offset`` is the number of lines above the body."""
+    out = link_problems(path, body, rules.hidden, offset) if "](" in body or "]:" in body else []
     if rules.glossary is not None and "[[" in body:
         out += forced_link_problems(path, body, rules.glossary, rules.glossary_dir)
     if "<!-- lore:" in body:

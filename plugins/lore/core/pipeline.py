@@ -97,6 +97,6 @@ def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Optio
         if text is None:
             continue
         body = frontmatter.body_of(text)
-        content.problems.extend(bodies.check(path, body, rules))
+        content.problems.extend(bodies.check(path, body, rules, text.count("\n", 0, len(text) - len(body))))
         if macros is not None and options.incidents_dir and "{{" in body and macrocalls.renders(frontmatter.parse(path, text).meta, macros):
             content.problems.extend(macrocalls.problems(path, body, kb))
