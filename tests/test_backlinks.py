@@ -159,7 +159,7 @@ def test_missing_repository_is_a_clear_error(tmp_path):
     assert "Traceback" not in build.log
 
 
-def test_ten_edit_rebuild_cycles_leave_no_stale_or_duplicate_entries(tmp_path, monkeypatch):
+def test_edit_rebuild_cycles_leave_no_stale_or_duplicate_entries(tmp_path, monkeypatch):
     monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
     project = copy_fixture("backlinks", tmp_path)
     make_repo(tmp_path / "repo")
@@ -168,7 +168,7 @@ def test_ten_edit_rebuild_cycles_leave_no_stale_or_duplicate_entries(tmp_path, m
     plugin.on_startup(command="serve", dirty=False)
     misc = project / "docs/notes/misc.md"
     original = misc.read_text()
-    for cycle in range(10):
+    for cycle in range(4):
         linked = cycle % 2 == 0
         misc.write_text(original if linked else "# Misc\n\nNo links any more.\n")
         mkdocs_build(config)
@@ -176,7 +176,7 @@ def test_ten_edit_rebuild_cycles_leave_no_stale_or_duplicate_entries(tmp_path, m
         refs = groups(section(html, "referenced-by"))
         assert refs.get("Other", []) == (["Misc"] if linked else [])
         assert refs["Onboarding"] == ["Week one in “Day one”"]
-    assert plugin.repo_cache.hits >= 9  # the repository was scanned once
+    assert plugin.repo_cache.hits >= 3  # the repository was scanned once
 
 
 def test_section_context_ignores_toc_permalinks(tmp_path):
