@@ -48,15 +48,6 @@ def url(value: object) -> Markup | None:
     return attr(value.strip()) if is_safe_url(value) else None  # type: ignore[union-attr]
 
 
-def link(href: object, body: str | Markup, **attrs: object) -> Markup:
-    """``<a href>`` around already-safe ``body``; the body alone when the URL is not allowed."""
-    target = url(href) if href is not None else None
-    if target is None:
-        return Markup(body)
-    extra = "".join(f' {name.rstrip("_").replace("_", "-")}="{attr(v)}"' for name, v in attrs.items() if v)
-    return Markup(f'<a href="{target}"{extra}>{body}</a>')
-
-
 def script_json(data: object) -> str:
     """JSON safe inside ``<script>`` and in a file: no ``</script>``, no ``<!--``."""
     return (_json.dumps(data, ensure_ascii=False, separators=(",", ":"))

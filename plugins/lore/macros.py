@@ -13,6 +13,7 @@ argument is a writer's string: it is escaped where it is written.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from lore import html
@@ -32,7 +33,6 @@ class _Call:
         from lore.plugins.state import state_of
 
         self.state = state_of(env.conf, "macros")
-        self.off = not self.state.stories  # lore/incidents is disabled: no stories to show
         self.kb = self.state.content.kb
         self.page = env.page
         self.source = getattr(self.page, "markdown", "") or ""
@@ -65,6 +65,21 @@ class _Call:
         return items
 
 
+def _macro(env):
+    """Registers a Lore macro; with lore/incidents disabled there are no stories, so it shows nothing."""
+    def register(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            from lore.plugins.state import state_of
+
+            return fn(*args, **kwargs) if state_of(env.conf, "macros").stories else ""
+
+        env.macro(run)
+        return run
+
+    return register
+
+
 def _block(text: str) -> str:
     return f"\n\n{text}\n\n"
 
@@ -75,37 +90,31 @@ def define_env(env) -> None:
 
 
 def _story_macros(env) -> None:
-    @env.macro
+    @_macro(env)
     def incident_card(incident_id: str) -> str:
         """Title, date, kind and summary of one story, linked."""
         call = _Call(env)
-        if call.off:
-            return ""
         known, incident = call.lookup("incident_card", incident_id)
         if not known:
             return _block(f'<p class="lore-macro-error">Unknown incident: {html.text(incident_id)}</p>')
         url = call.url_for(incident.src) if incident else None
         return _block(cards.macro_card(call.state.partials, incident, url))
 
-    @env.macro
+    @_macro(env)
     def incident_list(service: str | None = None, kind: str | None = None, tag: str | None = None,
                       year: int | None = None, limit: int | None = None) -> str:
         """Stories filtered by service, kind, tag and year, newest first."""
         call = _Call(env)
-        if call.off:
-            return ""
         items = [i for i in call.kb.listed()
                  if (not service or service in i.services) and (not kind or i.kind == kind)
                  and (not tag or tag in i.tags) and (not year or str(i.year) == str(year))]
         items = call.listed(items[: _count(limit)] if limit else items)
         return _block(listings.listing(call.state.partials, call.kb, items, call.url_for, empty="No stories match yet."))
 
-    @env.macro
+    @_macro(env)
     def reading_path(*incident_ids: str, title: str | None = None) -> str:
         """A numbered reading sequence for onboarding, with reading times and the total."""
         call = _Call(env)
-        if call.off:
-            return ""
         steps = []
         for incident_id in incident_ids:
             known, incident = call.lookup("reading_path", incident_id)
@@ -119,34 +128,28 @@ def _story_macros(env) -> None:
 
 
 def _home_macros(env) -> None:
-    @env.macro
+    @_macro(env)
     def nothing_broke(limit: int = 6) -> str:
         """Near misses, game days and practice: learning when nothing broke, made visible."""
         call = _Call(env)
-        if call.off:
-            return ""
         default = call.kb.options.kinds[0] if call.kb.options.kinds else ""
         items = call.listed([i for i in call.kb.listed() if i.kind != default][: _count(limit)])
         return _block(listings.listing(call.state.partials, call.kb, items, call.url_for,
                                        empty="No near misses or game days written up yet."))
 
-    @env.macro
+    @_macro(env)
     def theme_highlights(theme: str = "surprises", limit: int = 3) -> str:
         """The newest entries of one theme (surprises, open-questions, ...), linked to their stories."""
         call = _Call(env)
-        if call.off:
-            return ""
         found = [{"incident": i, "harvest": h, "url": call.url_for(i.src)}
                  for i in call.kb.listed() for h in i.themes if h.theme == theme][: _count(limit)]
         call.listed([f["incident"] for f in found])
         return _block(listings.theme_entries(call.state.partials, call.kb, found, call.url_for, empty="Nothing yet."))
 
-    @env.macro
+    @_macro(env)
     def on_this_day(title: str = "On this day") -> str:
         """A block the browser fills with stories from today's date in past years."""
         call = _Call(env)
-        if call.off:
-            return ""
         base = relative_url(call.page.file.url, "")
         inner = (f'<p class="lore-onthisday__title">{html.text(title)}</p><ul class="lore-onthisday__list">'
                  '<li>Stories from this date in past years appear here.</li></ul>')

@@ -59,6 +59,7 @@ class Source:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     has_front_matter: bool = False
+    body_line: int = 0  # lines above the body (the front matter), so body lines can be named as the file's
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -87,6 +88,7 @@ def parse(path: str, text: str) -> Source:
         return src
     src.has_front_matter = True
     src.body = text[match.end():]
+    src.body_line = text.count("\n", 0, match.end())
     raw = match.group(1) or ""
     try:
         meta = load_yaml(raw)
@@ -118,12 +120,6 @@ def parse(path: str, text: str) -> Source:
         return src
     src.meta = {str(k): v for k, v in meta.items()}
     return src
-
-
-def body_of(text: str) -> str:
-    """The Markdown after the front matter, without parsing the YAML (for body checks)."""
-    match = _FENCE.match(text)
-    return text[match.end():] if match else text
 
 
 def read(path: str, data: bytes) -> Source:

@@ -60,14 +60,15 @@ def term_path(src: str, glossary_dir: str) -> bool:
     return src.startswith(root) and src.endswith(".md") and src[len(root):] not in ("index.md", "README.md")
 
 
-def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], glossary_dir: str = "glossary") -> Glossary:
+def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], glossary_dir: str = "glossary",
+         read_source: Callable[[str, bytes], frontmatter.Source] = frontmatter.read) -> Glossary:
     """Read every term page once and check names are unique across pages."""
     glossary = Glossary()
     problems = glossary.problems
     for path, read in sorted(sources, key=lambda s: s[0]):
         if not term_path(path, glossary_dir):
             continue
-        src = frontmatter.read(path, read())
+        src = read_source(path, read())
         problems.extend(src.problems)
         if not src.ok:
             continue

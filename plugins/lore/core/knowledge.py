@@ -266,10 +266,12 @@ def _service(path: str, src: frontmatter.Source, problems: Problems) -> Service 
     )
 
 
-def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | None = None) -> Knowledge:
+def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | None = None,
+         read_source: Callable[[str, bytes], frontmatter.Source] = frontmatter.read) -> Knowledge:
     """Read every Markdown source once and cross-check the whole site.
 
-    ``sources`` yields ``(path relative to docs, read bytes)`` pairs.
+    ``sources`` yields ``(path relative to docs, read bytes)`` pairs; ``read_source`` parses one
+    (the pipeline passes one that parses each file once for all its stages).
     """
     options = options or Options()
     kb = Knowledge(options)
@@ -282,7 +284,7 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
         data = read()
         owner = perspective_path(path, options) if where is None else None
         if owner is not None:
-            src = frontmatter.read(path, data)
+            src = read_source(path, data)
             problems.extend(src.problems)
             if src.ok:
                 perspective = _perspective(path, owner, src, problems)
@@ -294,7 +296,7 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
                 problems.add(path, "file", "is empty", "YAML front matter with at least title and date, then the story")
                 kb.incidents.append(Incident(src=path, slug=where.slug, id=where.slug, title=where.slug, date=None))
                 continue
-            src = frontmatter.read(path, data)
+            src = read_source(path, data)
             problems.extend(src.problems)
             kb.incidents.append(_incident(where, src, options, problems))
             continue
@@ -303,7 +305,7 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
             if problem:
                 problems.append(problem)
             continue
-        src = frontmatter.read(path, data)
+        src = read_source(path, data)
         problems.extend(src.problems)
         if "service" in src.meta:
             service = _service(path, src, problems)

@@ -29,10 +29,6 @@ class Content:
     timelines: dict = field(default_factory=dict)  # story source -> timeline.Timeline
     problems: Problems = field(default_factory=Problems)
 
-    @property
-    def errors(self) -> int:
-        return len(self.problems.errors)
-
 
 def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None,
          macros_by_default: bool | None = None) -> Content:
@@ -41,19 +37,20 @@ def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: 
     sources = sorted(sources, key=lambda s: s[0])
     readers = dict(sources)
     markdown = [(path, _cached(read)) for path, read in sources if path.endswith(".md")]
-    kb = scan(markdown, options)
+    parse = _Parsed()
+    kb = scan(markdown, options, parse)
     content = Content(kb, glossary_dir=(glossary_dir or "glossary").strip("/"))
     content.problems.extend(kb.problems)
     if glossary_dir is not None:
-        content.glossary = glossary_core.scan(markdown, content.glossary_dir)
+        content.glossary = glossary_core.scan(markdown, content.glossary_dir, parse)
         content.problems.extend(content.glossary.problems)
     _timelines(content, readers)
-    _bodies(content, markdown, options, macros_by_default)
+    _bodies(content, markdown, options, macros_by_default, parse)
     return content
 
 
 def _cached(read: Reader) -> Reader:
-    """Bytes read once, however many stages ask (stories, terms, bodies)."""
+    """Bytes read from disk once, however many stages ask."""
     box: list[bytes] = []
 
     def again() -> bytes:
@@ -62,6 +59,18 @@ def _cached(read: Reader) -> Reader:
         return box[0]
 
     return again
+
+
+class _Parsed:
+    """Each file decoded and its front matter parsed once, however many stages ask (stories, terms, bodies)."""
+
+    def __init__(self) -> None:
+        self._sources: dict[str, frontmatter.Source] = {}
+
+    def __call__(self, path: str, data: bytes) -> frontmatter.Source:
+        if path not in self._sources:
+            self._sources[path] = frontmatter.read(path, data)
+        return self._sources[path]
 
 
 def _timelines(content: Content, readers: dict[str, Reader]) -> None:
@@ -78,7 +87,8 @@ def _timelines(content: Content, readers: dict[str, Reader]) -> None:
             content.timelines[incident.src] = parsed
 
 
-def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Options, macros: bool | None) -> None:
+def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Options, macros: bool | None,
+            parse: _Parsed) -> None:
     kb = content.kb
     rules = bodies.Rules(
         glossary=content.glossary,
@@ -93,10 +103,9 @@ def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Optio
     for path, read in markdown:
         if kb.hidden(path):
             continue  # a draft that is not published: nothing on it reaches readers
-        text, problem = frontmatter.decode(path, read())
-        if text is None:
-            continue
-        body = frontmatter.body_of(text)
-        content.problems.extend(bodies.check(path, body, rules, text.count("\n", 0, len(text) - len(body))))
-        if macros is not None and options.incidents_dir and "{{" in body and macrocalls.renders(frontmatter.parse(path, text).meta, macros):
-            content.problems.extend(macrocalls.problems(path, body, kb))
+        source = parse(path, read())
+        if source.problems and not source.body:
+            continue  # not UTF-8: already reported, nothing to check
+        content.problems.extend(bodies.check(path, source.body, rules, source.body_line))
+        if macros is not None and options.incidents_dir and "{{" in source.body and macrocalls.renders(source.meta, macros):
+            content.problems.extend(macrocalls.problems(path, source.body, kb))

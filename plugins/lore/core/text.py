@@ -9,8 +9,6 @@ suggestions, the importer) agrees with what the build renders.
 from __future__ import annotations
 
 import re
-from typing import Iterator
-
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])[ \t]+\S")
 # Admonitions, collapsible details, content tabs and footnotes: their indented lines are Markdown.
@@ -110,13 +108,6 @@ def prose(body: str, keep_html: bool = False) -> str:
     ``keep_html`` keeps raw HTML blocks and comments (where Lore's markers stand)."""
     kept = [line if kind == PROSE or (keep_html and kind == HTML) else " " * len(line) for line, kind in classify(body)]
     return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(kept))
-
-
-def prose_lines(body: str) -> Iterator[tuple[int, str]]:
-    """(1-based line number, text) of the prose lines, inline code blanked."""
-    for number, line in enumerate(prose(body).split("\n"), start=1):
-        if line.strip():
-            yield number, line
 
 
 def line_of(text: str, offset: int) -> int:

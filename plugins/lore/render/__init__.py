@@ -58,14 +58,3 @@ class Partials:
 def _loader_dirs(env: jinja2.Environment) -> list[str]:
     loader = env.loader
     return list(getattr(loader, "searchpath", []) or [])
-
-
-_DEFAULT: Partials | None = None
-
-
-def default() -> Partials:
-    """Lore's own partials, for callers outside a build (tests, the CLI)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Partials()
-    return _DEFAULT

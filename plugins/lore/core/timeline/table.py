@@ -10,71 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Callable
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from lore.html import attr, text
 
-from lore.html import attr, is_safe_url, text
-
+from ..safeurls import SafeUrls
 from .layout import clock_label, minutes, shape, xml_chars
 
 if TYPE_CHECKING:
     from .parse import Entry, Timeline
 
-_URL_OF = {"a": "href", "img": "src"}
-_KIND = {"a": "link", "img": "image"}
-
-
-class _SafeUrls(Treeprocessor):
-    """Runs after the inline patterns, so links of every syntax are seen: inline,
-    reference, autolink and automail alike, whatever spelling hides the scheme."""
-
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        self.blocked: list[tuple[str, str]] = []  # (link or image, URL) of the last conversion
-
-    def run(self, root: etree.Element) -> None:
-        found = [(parent, child) for parent in root.iter() for child in parent
-                 if child.tag in _URL_OF and not is_safe_url(_url(child))]
-        for parent, child in found:
-            self.blocked.append((_KIND[child.tag], _url(child)))
-            _replace_by_words(parent, child)
-
-
-def _url(element: etree.Element) -> str:
-    # Automail hides its mailto: behind entities, with '&' held as a placeholder until output.
-    return (element.get(_URL_OF[element.tag]) or "").replace(AMP_SUBSTITUTE, "&")
-
-
-def _words(element: etree.Element) -> str:
-    """The text a reader would see of an element; an image's is its alt text."""
-    out = [element.get("alt", "") if element.tag == "img" else (element.text or "")]
-    for child in element:
-        out += [_words(child), child.tail or ""]
-    return "".join(out)
-
-
-def _replace_by_words(parent: etree.Element, child: etree.Element) -> None:
-    words = _words(child) + (child.tail or "")
-    index = list(parent).index(child)
-    if index == 0:
-        parent.text = (parent.text or "") + words
-    else:
-        before = parent[index - 1]
-        before.tail = (before.tail or "") + words
-    parent.remove(child)
-
-
 @functools.cache
-def _renderer() -> tuple[markdown.Markdown, _SafeUrls]:
+def _renderer() -> tuple[markdown.Markdown, SafeUrls]:
     """One instance, reset per entry: building one costs more than converting a line."""
     md = markdown.Markdown(output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    safe = _SafeUrls(md)
+    safe = SafeUrls(md)
     md.treeprocessors.register(safe, "lore-timeline-safe-urls", 5)  # after 'inline' (20), before 'unescape' (0)
     return md, safe
 

@@ -175,7 +175,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
                     + listings.similar(state.partials, state.content.kb, items, url_for))
         if name == "connections" and self.rows is not None:
             kb = state.content.kb
-            urls = {i.src: url_for(i.src) for i in kb.incidents if url_for(i.src)}
+            urls = {i.src: url for i in kb.incidents if (url := url_for(i.src))}
             return sections.connections_report(state.partials, self.rows, yearly(self.rows), urls, self.kinds)
         return None
 
