@@ -7,6 +7,7 @@ import re
 from conftest import run_build, write_project
 from lore.core.knowledge import Knowledge
 from lore.core.model import Incident, Options, Service
+from lore.core.themes import Harvest
 from lore.render import Partials, cards, listings
 
 CONFIG = """site_name: D
@@ -98,3 +99,9 @@ def test_the_fast_card_and_listing_match_their_templates():
     assert 'href="javascript' not in fast
     rows = listings.entries(kb, [story], url_for)
     assert norm(listings.listing(partials, kb, [story], url_for)) == norm(partials.render("listing", entries=rows, empty=""))
+    harvest = Harvest("surprises", "What surprised us", ("It <was> & \"not\"", "Second"))
+    found = [{"incident": story, "harvest": harvest, "url": "../a/#what-surprised-us"}]
+    rows = [{**listings.entries(kb, [story], url_for)[0], "url": found[0]["url"], "excerpts": harvest.items}]
+    fast = listings.theme_entries(partials, kb, found, url_for, "none")
+    assert norm(fast) == norm(partials.render("theme-entries", entries=rows, empty="none", line=listings.entry_line))
+    assert "It &lt;was&gt; &amp;" in fast

@@ -572,3 +572,23 @@ def test_any_yaml_value_gives_messages_not_exceptions(value, date):
 def test_any_bytes_give_messages_not_exceptions(data):
     timeline, problems = tl.parse(PATH, data, DAY)
     assert timeline is not None or problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.from_regex(r"[a-zé][a-zé9 ,.;:'\"?%/@$()=+*#`<>&\[\]!\\~_-]{0,20}", fullmatch=True),
+                 st.text(alphabet=st.sampled_from(list("aZé9_ ,.;:'\"?%/@$()=+-*#`<>&[]!\n\\~")), max_size=24)))
+def test_plain_entries_skip_markdown_with_the_same_html(what):
+    """An entry of plain words is written as it is: exactly what Markdown would write of it."""
+    import importlib
+
+    import markdown
+
+    tl_table = importlib.import_module("lore.core.timeline.table")  # the package's table() hides the module
+
+    if not tl_table._PLAIN.fullmatch(what):
+        return
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    rendered = md.convert(what)
+    assert tl_table.inline_markdown(what) == (rendered[3:-4] if rendered.startswith("<p>") else rendered)

@@ -35,6 +35,8 @@ def is_safe_url(value: object) -> bool:
     """Whether a URL is http, https, mailto or relative, as a browser would read it."""
     if not isinstance(value, str):
         return False
+    if ":" not in value and "&" not in value:
+        return True  # no scheme can be spelled without a colon, literal or as an entity
     decoded = _IGNORED.sub("", _html.unescape(value))
     match = _SCHEME.match(decoded)
     if match is None:

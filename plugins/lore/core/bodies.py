@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import unquote, urlsplit
@@ -40,16 +41,23 @@ def shown(value: str, limit: int = 60) -> str:
     return repr(value)[1:-1] if not value.isprintable() else value
 
 
-def link_targets(body: str) -> list[tuple[int, str]]:
-    """(line, URL) of every Markdown link and reference definition in prose."""
-    prose = text.prose(body)
+def link_targets(body: str, prose: str | None = None) -> list[tuple[int, str]]:
+    """(line, URL) of every Markdown link and reference definition in prose (``prose``: body's, if known)."""
+    prose = text.prose(body) if prose is None else prose
     found = [(m.start(1), m.group(1)) for m in _INLINE_LINK.finditer(prose)]
     found += [(m.start(1), m.group(1)) for m in _REFERENCE.finditer(prose)]
-    return [(text.line_of(prose, at), target.strip("<>")) for at, target in sorted(found)]
+    out, line, last = [], 1, 0
+    for at, target in sorted(found):
+        line, last = line + prose.count("\n", last, at), at
+        out.append((line, target.strip("<>")))
+    return out
 
 
+@lru_cache(maxsize=65536)
 def resolve(source: str, href: str) -> str | None:
     """The docs-relative Markdown source a link names, or None for other links."""
+    if ".md" not in href and "%" not in href:
+        return None  # the common case, without parsing
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
@@ -59,10 +67,11 @@ def resolve(source: str, href: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
-def link_problems(path: str, body: str, hidden: Callable[[str], "str | None"], offset: int = 0) -> list[Problem]:
+def link_problems(path: str, body: str, hidden: Callable[[str], "str | None"], offset: int = 0,
+                  prose: str | None = None) -> list[Problem]:
     """``offset``: the lines of front matter above the body, so lines are the file's."""
     out = []
-    for line, target in link_targets(body):
+    for line, target in link_targets(body, prose):
         line += offset
         if not is_safe_url(target):
             out.append(Problem(path, "link", f"line {line}: '{shown(target)}' is not allowed", URL_EXPECTED, WARNING))
@@ -75,10 +84,11 @@ def link_problems(path: str, body: str, hidden: Callable[[str], "str | None"], o
     return out
 
 
-def forced_link_problems(path: str, body: str, glossary: Glossary, glossary_dir: str) -> list[Problem]:
+def forced_link_problems(path: str, body: str, glossary: Glossary, glossary_dir: str,
+                         prose: str | None = None) -> list[Problem]:
     """Each ``[[name]]`` that names no term, as the build reports it."""
     out = []
-    for m in FORCED_LINK.finditer(text.prose(body)):
+    for m in FORCED_LINK.finditer(text.prose(body) if prose is None else prose):
         name = m.group(2).strip()
         if not m.group(1) and glossary.lookup(name) is None:
             out.append(Problem(path, f"[[{shown(name)}]]", f"unknown term '{shown(name)}'",
@@ -92,9 +102,11 @@ def marker_problems(path: str, body: str, ctx: markers.Context) -> list[Problem]
 
 def check(path: str, body: str, rules: Rules, offset: int = 0) -> list[Problem]:
     """Every body check of one page; ``offset`` is the number of lines above the body."""
-    out = link_problems(path, body, rules.hidden, offset) if "](" in body or "]:" in body else []
-    if rules.glossary is not None and "[[" in body:
-        out += forced_link_problems(path, body, rules.glossary, rules.glossary_dir)
+    links, terms = "](" in body or "]:" in body, rules.glossary is not None and "[[" in body
+    prose = text.prose(body) if links or terms else None
+    out = link_problems(path, body, rules.hidden, offset, prose) if links else []
+    if terms:
+        out += forced_link_problems(path, body, rules.glossary, rules.glossary_dir, prose)
     if "<!-- lore:" in body:
         out += marker_problems(path, body, rules.markers)
     return out

@@ -29,9 +29,13 @@ class SafeUrls(Treeprocessor):
         self.blocked: list[tuple[str, str]] = []  # (link or image, URL), for whoever reports them
 
     def run(self, root: etree.Element) -> None:
-        found = [(parent, child) for parent in root.iter() for child in parent
-                 if child.tag in URL_OF and child.get(URL_OF[child.tag]) is not None and self._blocks(url_of(child))]
-        for parent, child in found:
+        found = [el for el in root.iter() if el.tag in URL_OF and el.get(URL_OF[el.tag]) is not None
+                 and self._blocks(url_of(el))]
+        if not found:
+            return  # nearly every page: no parent map needed
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for child in found:
+            parent = parents[child]
             self.blocked.append((KIND[child.tag], url_of(child)))
             replace_by_words(parent, child)
 

@@ -8,6 +8,7 @@ suggestions, the importer) agrees with what the build renders.
 
 from __future__ import annotations
 
+import hashlib
 import re
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+[.)])[ \t]+\S")
@@ -27,31 +28,56 @@ PROSE, CODE, HTML = "prose", "code", "html"
 
 def classify(body: str) -> list[tuple[str, str]]:
     """Each line of ``body`` with what Markdown makes of it: prose, code or raw HTML."""
-    out: list[tuple[str, str]] = []
-    lines = body.split("\n")
+    return list(zip(body.split("\n"), map(_CODE_KIND.__getitem__, _kinds(body))))
+
+
+_KIND_CODE = {PROSE: "p", CODE: "c", HTML: "h"}
+_CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
+# Several checks read each body in turn (themes, links, terms, markers): each body is scanned once.
+# Keyed by a digest of the content, one letter a line, bounded: a few MB at most, right after any edit.
+_SCANNED: dict[bytes, str] = {}
+_SCANNED_MAX = 16384
+
+
+def _kinds(body: str) -> str:
+    key = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    kinds = _SCANNED.get(key)
+    if kinds is None:
+        kinds = _scan(body.split("\n"))
+        if len(_SCANNED) >= _SCANNED_MAX:
+            del _SCANNED[next(iter(_SCANNED))]
+        _SCANNED[key] = kinds
+    return kinds
+
+
+def _scan(lines: list[str]) -> str:
+    """One letter per line (p, c, h); lines that cannot open code or HTML skip the block tests."""
+    out: list[str] = []
     i = 0
     state = {"blank": True, "nested": False}
     while i < len(lines):
         line = lines[i]
-        handled = _fenced(lines, i) or _html_block(lines, i, state) or _indented(lines, i, state)
+        first = line[:1]
+        handled = None
+        if not first or first in " \t`~<":
+            handled = _fenced(lines, i) or _html_block(lines, i, state) or _indented(lines, i, state)
         if handled:
             kind, end = handled
-            out.extend((lines[j], kind) for j in range(i, end))
+            out.append(_KIND_CODE[kind] * (end - i))
             i = end
             state["blank"] = False
             continue
-        stripped = line.strip()
-        if not stripped:
+        if not line.strip():
             state["blank"] = True
         else:
             if _LIST_ITEM.match(line) or _CONTAINER.match(line):
                 state["nested"] = True
-            elif state["blank"] and not line.startswith((" ", "\t")):
+            elif state["blank"] and first not in " \t":
                 state["nested"] = False
             state["blank"] = False
-        out.append((line, PROSE))
+        out.append("p")
         i += 1
-    return out
+    return "".join(out)
 
 
 def _fenced(lines: list[str], i: int) -> tuple[str, int] | None:

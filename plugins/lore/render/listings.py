@@ -67,13 +67,22 @@ def entry_line(e: dict) -> str:
 
 
 def theme_entries(partials: Partials, kb: Knowledge, found: list[dict], url_for: UrlFor, empty: str) -> str:
-    """Sections harvested from stories: ``found`` holds the incident, its harvest and the section's URL."""
-    rows = []
-    for f in found:
-        row = entries(kb, [f["incident"]], url_for)[0]
-        row["url"] = f["url"]
-        rows.append({**row, "excerpts": f["harvest"].items})
-    return partials.render("theme-entries", entries=rows, empty=empty, line=entry_line)
+    """Sections harvested from stories: ``found`` holds the incident, its harvest and the section's URL.
+
+    A theme page lists a section of most stories, so string joins unless overridden."""
+    rows = [{**row, "url": f["url"], "excerpts": f["harvest"].items}
+            for f, row in zip(found, entries(kb, [f["incident"] for f in found], url_for))]
+    if partials.overridden("theme-entries"):
+        return partials.render("theme-entries", entries=rows, empty=empty, line=entry_line)
+    if not rows:
+        return f'<p class="lore-list lore-list--empty">{html.text(empty)}</p>'
+    out = ['<ul class="lore-list lore-themes">']
+    for e in rows:
+        items = "".join(f"<li>{html.text(item)}</li>" for item in e["excerpts"])
+        items = f'<ul class="lore-themes__items">{items}</ul>' if items else ""
+        out.append(f'<li class="lore-entry lore-entry--{html.text(e["i"].kind)}">{entry_line(e)}{items}</li>')
+    out.append("</ul>")
+    return "\n".join(out)
 
 
 def catalog(partials: Partials, kb: Knowledge, url_for: UrlFor, year_url: Callable[[int], "str | None"]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from typing import TYPE_CHECKING, Callable
 
 import markdown
@@ -32,11 +33,19 @@ def _renderer() -> tuple[markdown.Markdown, SafeUrls]:
     return md, safe
 
 
-def _render(source: str) -> tuple[str, list[tuple[str, str]]]:
+# Words and punctuation Markdown leaves as they are: most entries are a plain sentence.
+_PLAIN = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:'\"?%/@$()=+-])*(?<! )")
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(source: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Cached: ``parse`` asks for the dropped links, the table for the HTML, of the same entries."""
+    if _PLAIN.fullmatch(source):
+        return source, ()
     md, safe = _renderer()
     safe.blocked = []  # Markdown skips tree processors for blank text: last entry's list must not linger
     html = md.reset().convert(source)
-    return (html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html), safe.blocked
+    return (html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html), tuple(safe.blocked)
 
 
 def inline_markdown(source: str) -> str:
@@ -46,7 +55,7 @@ def inline_markdown(source: str) -> str:
 
 def unsafe_links(source: str) -> list[tuple[str, str]]:
     """("link" or "image", URL) for each URL the renderer writes as plain text instead."""
-    return _render(source)[1]
+    return list(_render(source)[1])
 
 
 def _glyph(kind: str) -> str:

@@ -178,7 +178,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.current = None
         if not self.config.enabled:
             return None
-        if self.config.sanitize:
+        if self.config.sanitize and sanitize.needed(page.markdown):
             html_ = sanitize.clean(html_)
         state, src = self.state, page.file.src_uri
         kb = state.content.kb

@@ -39,6 +39,16 @@ ATTRIBUTES = {
 }
 
 
+def needed(markdown: str | None) -> bool:
+    """Whether a page's Markdown can put writer-made tags or attributes into its HTML.
+
+    Only raw HTML (it starts with ``<``, as do snippets' ``--8<--`` includes) and
+    attribute lists (``{: onclick=…}``, fence options) can; everything else a writer
+    types is escaped by Markdown, and URLs go through ``core/safeurls``. Most
+    stories have neither, and cleaning costs more than rendering them."""
+    return markdown is None or "<" in markdown or "{" in markdown
+
+
 def clean(page_html: str) -> str:
     """The page with scripts, event handlers, frames, forms and unsafe URLs removed."""
     return nh3.clean(page_html, tags=TAGS, attributes=ATTRIBUTES, strip_comments=False, link_rel=None,
