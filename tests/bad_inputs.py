@@ -34,6 +34,102 @@ def story(front: str) -> str:
 
 
 CASES = {
+    "story-named-like-its-year": ({"incidents/2024.md": story("title: A\ndate: 2024-01-01\nsummary: S.")}, 
+        'incidents/2024.md: file: is published at the address of the 2024 listing, which Lore generates (incidents/2024/index.md) (expected another file name, or incidents/2024/index.md itself to write that page)'),
+    "readme-in-incidents": ({"incidents/README.md": "# About these stories\n"}, 
+        'incidents/README.md: file: is published at the address of the catalog, which Lore generates (incidents/index.md) (expected another file name, or incidents/index.md itself to write that page)'),
+    "readme-in-glossary": ({"glossary/pod.md": TERM, "glossary/README.md": "# About\n"}, 
+        'glossary/README.md: file: is published at the address of the glossary index, which Lore generates (glossary/index.md) (expected another file name, or glossary/index.md itself to write that page)'),
+    "story-as-dot-markdown": ({"incidents/a.markdown": story("title: A\ndate: 2024-01-01\nsummary: S.")}, 
+        "incidents/a.markdown: file: is not read by Lore, which reads .md files (expected the file renamed to 'incidents/a.md')"),
+    "story-as-upper-index": ({"incidents/a/INDEX.md": story("title: A\ndate: 2024-01-01\nsummary: S.")}, 
+        "incidents/a/INDEX.md: file: is not read as a story (did you mean 'incidents/a/index.md'?) (expected <slug>.md or <slug>/index.md (optionally inside a year folder), with perspectives in <slug>/perspectives/<name>.md)"),
+    "story-as-readme-in-its-folder": ({"incidents/a/README.md": story("title: A\ndate: 2024-01-01\nsummary: S.")}, 
+        "incidents/a/README.md: file: is not read as a story (did you mean 'incidents/a/index.md'?) (expected <slug>.md or <slug>/index.md (optionally inside a year folder), with perspectives in <slug>/perspectives/<name>.md)"),
+    "story-in-the-kind-folder": ({"incidents/kind/2024-01-01-a.md": story("title: A\ndate: 2024-01-01\nsummary: S.")}, 
+        'incidents/kind/2024-01-01-a.md: file: is inside incidents/kind/, where Lore writes its listings (expected <slug>.md or <slug>/index.md (optionally inside a year folder), with perspectives in <slug>/perspectives/<name>.md)'),
+    "story-one-folder-too-deep": ({"incidents/a/deeper/index.md": story("title: A\ndate: 2024-01-01\nsummary: S.")}, 
+        'incidents/a/deeper/index.md: file: is neither a story nor a perspective, so it would be published without a card (expected <slug>.md or <slug>/index.md (optionally inside a year folder), with perspectives in <slug>/perspectives/<name>.md)'),
+    "page-beside-a-story": ({"incidents/a/index.md": story("title: A\ndate: 2024-01-01\nsummary: S."), "incidents/a/notes.md": "# Notes\n"}, 
+        'incidents/a/notes.md: file: is neither a story nor a perspective, so it would be published without a card (expected <slug>.md or <slug>/index.md (optionally inside a year folder), with perspectives in <slug>/perspectives/<name>.md)'),
+    "timeline-beside-a-single-file-story": ({"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S."), "incidents/timeline.yml": "- at: '09:00'\n  who: A\n  what: x\n  type: action\n"}, 
+        'incidents/timeline.yml: file: is beside the single-file story incidents/a.md, so no story shows it (expected the story moved to incidents/a/index.md with this file beside it)'),
+    "two-timelines": ({"incidents/a/index.md": story("title: A\ndate: 2024-01-01\nsummary: S."), "incidents/a/timeline.yml": "- at: '09:00'\n  who: A\n  what: x\n  type: action\n",
+                       "incidents/a/timeline.yaml": "- at: '09:00'\n  who: A\n  what: x\n  type: action\n"}, 
+        'incidents/a/timeline.yaml: file: is a second timeline beside incidents/a/timeline.yml (expected one timeline per story)'),
+    "singular-perspective-folder": ({"incidents/a/index.md": story("title: A\ndate: 2024-01-01\nsummary: S."), "incidents/a/perspective/ana.md": "---\nwho: Ana\n---\nI saw.\n"}, 
+        "incidents/a/perspective/ana.md: file: is not read as a perspective (did you mean 'incidents/a/perspectives/ana.md'?) (expected perspectives/<name>.md inside a story folder)"),
+    "nested-perspective": ({"incidents/a/index.md": story("title: A\ndate: 2024-01-01\nsummary: S."), "incidents/a/perspectives/more/ana.md": "---\nwho: Ana\n---\nI saw.\n"}, 
+        "incidents/a/perspectives/more/ana.md: file: is not read as a perspective (did you mean 'incidents/a/perspectives/ana.md'?) (expected perspectives/<name>.md inside a story folder)"),
+    "perspective-as-dot-markdown": ({"incidents/a/index.md": story("title: A\ndate: 2024-01-01\nsummary: S."), "incidents/a/perspectives/ana.markdown": "---\nwho: Ana\n---\nI saw.\n"}, 
+        "incidents/a/perspectives/ana.markdown: file: is not read by Lore, which reads .md files (expected the file renamed to 'incidents/a/perspectives/ana.md')"),
+    "yaml-alias-bomb": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nx: &a [l, l, l, l, l, l, l, l, l]\n"
+                                 "y: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: [*b, *b, *b, *b, *b, *b, *b, *b, *b]")},
+        'incidents/a.md: y: line 5: uses an alias (*name) of an anchor (&name) or a merge key (<<) (expected the values written out in full: front matter allows no anchors or aliases)',
+    ),
+    "yaml-deep-nesting": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\ntags: " + "[" * 1000 + "]" * 1000)},
+        'incidents/a.md: front matter: line 2: is nested more than 100 levels deep (expected at most 20 levels of lists and mappings)',
+    ),
+    "yaml-nesting-past-the-limit": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\ntags: " + "[" * 30 + "]" * 30)},
+        'incidents/a.md: tags: line 5: is nested more than 20 levels deep (expected at most 20 levels of lists and mappings)',
+    ),
+    "yaml-merge-key": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nbase: {x: 1}\nother:\n  <<: {y: 2}")},
+        'incidents/a.md: other: line 7: uses a merge key (<<) (expected the keys written out in full)',
+    ),
+    "yaml-duplicate-key": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\ntitle: B")},
+        "incidents/a.md: title: line 5: 'title' appears twice (lines 2 and 5) (expected each key once: the second would silently replace the first)",
+    ),
+    "yaml-base-60": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nseverity: 14:08")},
+        'incidents/a.md: severity: line 5: \'14:08\' is a number in YAML 1.1 (848); it is kept as the text \'14:08\' (expected it in quotes: "14:08")',
+    ),
+    "yaml-octal": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nseverity: 0012")},
+        'incidents/a.md: severity: line 5: \'0012\' is a number in YAML 1.1 (10); it is kept as the text \'0012\' (expected it in quotes: "0012")',
+    ),
+    "yaml-exponent": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nseverity: 1e3")},
+        'incidents/a.md: severity: line 5: \'1e3\' is a number to some YAML readers (expected it in quotes: "1e3")',
+    ),
+    "front-matter-unclosed": (
+        {"incidents/a.md": "---\ntitle: A\ndate: 2024-01-01\nsummary: S.\n\nBody.\n"},
+        "incidents/a.md: front matter: has no closing '---' line (expected a line '---' after the last 'key: value' line)",
+    ),
+    "front-matter-no-final-newline": (
+        {"incidents/a.md": "---\ntitle: A\ndate: 2024-01-01\nsummary: S.\n---"},
+        "incidents/a.md: front matter: the closing '---' is the file's last line, with no line break (expected a line break after the closing '---' (MkDocs shows the block as text otherwise))",
+    ),
+    "blank-title": (
+        {"incidents/a.md": story('title: "   "\ndate: 2024-01-01\nsummary: S.')},
+        'incidents/a.md: title: is blank (expected a non-empty string)',
+    ),
+    "id-with-newline": (
+        {"incidents/a.md": story('title: A\nid: "a\\nb"\ndate: 2024-01-01\nsummary: S.')},
+        "incidents/a.md: id: 'a\\nb' is not valid (expected letters, digits, '-', '_' or '.', starting with a letter or digit)",
+    ),
+    "severity-fraction": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nseverity: 1.5")},
+        'incidents/a.md: severity: is a number (1.5) (expected a string or a whole number, e.g. SEV2 or 2)',
+    ),
+    "related-slug-without-date": (
+        {"incidents/2024-08-14-slow-thursday.md": story("title: T\ndate: 2024-08-14\nsummary: S."),
+         "incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nrelated: [slow-thursday]")},
+        "incidents/a.md: related: unknown incident id 'slow-thursday' (did you mean '2024-08-14-slow-thursday'?) (expected the id of another incident (its slug unless it sets 'id'))",
+    ),
+    "unknown-kind-near-miss": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nkind: near-mis")},
+        "incidents/a.md: kind: unknown value 'near-mis' (did you mean 'near-miss'?) (expected one of: incident, near-miss, game-day, practice)",
+    ),
+    "term-alias-is-another-terms-plural": (
+        {"glossary/pod.md": TERM,
+         "glossary/pods.md": "---\nterm: Pod group\nshort: Several.\naliases: [pods]\n---\nText.\n"},
+        "glossary/pods.md: aliases: 'pods' is also the plural of 'Pod' (glossary/pod.md) (expected names that differ from every other term's names and their plurals)",
+    ),
     "malformed-yaml": (
         {"incidents/a.md": "---\ntitle: A\ndate: 2024-01-01\nsummary: [unclosed\n---\nBody\n"},
         "incidents/a.md: front matter: malformed YAML at line 5: expected ',' or ']', but got '<stream end>' "
@@ -87,7 +183,7 @@ CASES = {
     "unknown-service": (
         {"architecture/payments.md": SERVICE,
          "incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nservices: [paymnets]")},
-        "incidents/a.md: services: unknown service 'paymnets' "
+        "incidents/a.md: services: unknown service 'paymnets' (did you mean 'payments'?) "
         "(expected one of: payments — declared by a page with 'service: <id>' front matter)",
     ),
     "unknown-related": (
@@ -96,7 +192,7 @@ CASES = {
     ),
     "unknown-key": (
         {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nservces: [x]")},
-        "incidents/a.md: servces: unknown key "
+        "incidents/a.md: servces: unknown key (did you mean 'services'?) "
         "(expected one of the known fields; add it to the plugin option 'extra_keys' to allow it)",
     ),
     "scalar-for-list": (
@@ -114,8 +210,12 @@ CASES = {
         "incidents/a.md: responders[1]: is a mapping (expected a list of names, e.g. [a, b])",
     ),
     "title-not-a-string": (
+        {"incidents/a.md": story("title: 12.5\ndate: 2024-01-01\nsummary: S.")},
+        "incidents/a.md: title: is a number (12.5) (expected a non-empty string)",
+    ),
+    "title-yaml-1.1-yes": (
         {"incidents/a.md": story("title: yes\ndate: 2024-01-01\nsummary: S.")},
-        "incidents/a.md: title: is a yes/no value (true) (expected a non-empty string)",
+        "incidents/a.md: title: line 2: 'yes' is true in YAML 1.1; it is kept as the text 'yes' (expected it in quotes: \"yes\")",
     ),
     "bad-duration": (
         {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.\nduration: an hour")},
@@ -172,7 +272,7 @@ CASES = {
     ),
     "forced-link-to-unknown-term": (
         {"glossary/pod.md": TERM, "incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.") + "\nA [[podd]] died.\n"},
-        "incidents/a.md: [[podd]]: unknown term 'podd' (expected a term or alias from glossary/)",
+        "incidents/a.md: [[podd]]: unknown term 'podd' (did you mean 'Pod'?) (expected a term or alias from glossary/)",
     ),
     "unknown-marker": (
         {"guide.md": "# Guide\n\n<!-- lore:catalogue -->\n"},
@@ -217,6 +317,12 @@ CASES = {
 
 # Not problems: Markdown never renders these as links, so neither entry point may report them.
 QUIET = {
+    "timeline-as-dot-yaml": {"incidents/a/index.md": story("title: A\ndate: 2024-01-01\nsummary: S."),
+                             "incidents/a/timeline.yaml": "- at: '09:00'\n  who: A\n  what: x\n  type: action\n"},
+    "listing-pages-written-by-hand": {"incidents/index.md": "# All\n\n<!-- lore:catalog -->\n",
+                                      "incidents/kind/near-miss.md": "# Near misses\n\n<!-- lore:listing kind=near-miss -->\n"},
+    "quoted-value-wrapped-onto-a-hash": {"incidents/a.md": story('title: A\ndate: 2024-01-01\nsummary: "See report\n  #3585057 for the rest."')},
+    "forced-link-to-a-plural": {"glossary/pod.md": TERM, "guide.md": "# Guide\n\nTwo [[Pods]] died.\n"},
     "forced-link-in-indented-code": {"glossary/pod.md": TERM, "guide.md": "# Guide\n\nText.\n\n    [[nothing]]\n"},
     "forced-link-in-raw-html": {"glossary/pod.md": TERM, "guide.md": "# Guide\n\n<div>\n[[nothing]]\n</div>\n"},
     "forced-link-in-fence": {"glossary/pod.md": TERM, "guide.md": "# Guide\n\n```\n[[nothing]]\n```\n"},

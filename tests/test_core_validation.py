@@ -65,7 +65,7 @@ def test_every_problem_in_a_file_is_reported_at_once():
     assert problems == [
         "incidents/x.md: date: '2024-02-30' is not valid (expected a date written YYYY-MM-DD, when it began)",
         "incidents/x.md: kind: unknown value 'outage' (expected one of: incident, near-miss, game-day, practice)",
-        "incidents/x.md: servces: unknown key (expected one of the known fields; add it to the plugin option 'extra_keys' to allow it)",
+        "incidents/x.md: servces: unknown key (did you mean 'services'?) (expected one of the known fields; add it to the plugin option 'extra_keys' to allow it)",
         "incidents/x.md: summary: missing (expected one or two sentences for cards, listings and search)",
         "incidents/x.md: title: missing (expected a non-empty string)",
     ]

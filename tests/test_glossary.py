@@ -126,7 +126,7 @@ def test_link_all_links_every_occurrence_and_css_tooltips_without_material_toolt
 
 @pytest.mark.parametrize("files, message", [
     ({"other.md": "See [[load balancr]]."},
-     "other.md: [[load balancr]]: unknown term 'load balancr' (expected a term or alias from glossary/)"),
+     "other.md: [[load balancr]]: unknown term 'load balancr' (did you mean 'Load balancer'?) (expected a term or alias from glossary/)"),
     ({"glossary/lb2.md": "---\nterm: Balancer\naliases: [LB]\nshort: S.\n---\n"},
      "glossary/lb2.md: aliases: 'LB' is already used by glossary/lb.md (expected each term and alias on one page only)"),
     ({"glossary/x.md": "---\nterm: Load Balancer\nshort: S.\n---\n"},
@@ -139,7 +139,7 @@ def test_link_all_links_every_occurrence_and_css_tooltips_without_material_toolt
      "glossary/x.md: aliases: is a string ('XX'); a list is needed even for one item "
      "(expected a list of other names: acronyms, spellings, e.g. [LB, load-balancer])"),
     ({"glossary/x.md": "---\nterm: X\nshort: S.\naliasses: [XX]\n---\n"},
-     "glossary/x.md: aliasses: unknown key (expected one of the known fields; add it to the plugin option 'extra_keys' to allow it)"),
+     "glossary/x.md: aliasses: unknown key (did you mean 'aliases'?) (expected one of the known fields; add it to the plugin option 'extra_keys' to allow it)"),
 ])
 def test_glossary_errors_fail_the_strict_build_with_exact_messages(tmp_path, files, message):
     result = build(tmp_path, {**BASE, **files})

@@ -178,7 +178,7 @@ def test_clock_time_without_an_incident_date_asks_for_iso():
 
 
 def test_wrong_value_types_are_named():
-    text = "- {at: yes, who: 1, what: [a], type: 5, source: 3, until: 2.5}\n"
+    text = "- {at: true, who: 1, what: [a], type: 5, source: 3, until: 2.5}\n"
     assert messages(text) == [
         f"{PATH}: entries[1].at: is a yes/no value (true), not a time {EXPECTED_TIME}",
         f"{PATH}: entries[1].until: is a number (2.5), not a time {EXPECTED_TIME}",

@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import posixpath
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from lore.core import frontmatter, pipeline, scaffold
+from lore.core import discovery, frontmatter, pipeline, scaffold
 from lore.core import glossary as glossary_core
 from lore.core.model import Options
+from lore.core.problems import Problem
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -51,22 +53,22 @@ def plugin_options(config: dict[str, Any], name: str = "lore/incidents") -> dict
     return None
 
 
-def _docs_sources(docs: Path, exclude: str | None):
-    """Markdown pages and timelines under the docs folder, as MkDocs would see them."""
+def _docs_sources(docs: Path, exclude: str | None, paths: list[str], problems: list):
+    """Markdown pages and timelines under the docs folder, as MkDocs would see them; ``paths`` gets
+    every file's path (the discovery contract), ``problems`` the folders that cannot be walked."""
     spec = None
     if exclude:
         import pathspec  # a dependency of MkDocs, used the same way there
 
         spec = pathspec.GitIgnoreSpec.from_lines(exclude.splitlines())
-    for folder, dirs, files in os.walk(docs):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or not (name.endswith(".md") or name == "timeline.yml"):
-                continue
-            full = Path(folder, name)
-            rel = full.relative_to(docs).as_posix()
-            if rel.startswith("templates/") or (spec and spec.match_file(rel)):
-                continue
+    for rel, full, problem in discovery.walk(docs):
+        if rel.startswith("templates/") or (spec and spec.match_file(rel)):
+            continue
+        if problem:
+            problems.append(Problem(rel, "file", problem, "files and folders inside the docs folder"))
+            continue
+        paths.append(rel)
+        if rel.endswith(".md") or posixpath.basename(rel) in discovery.TIMELINE_NAMES:
             yield rel, full.read_bytes
 
 
@@ -106,10 +108,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     options = _core_options(validated.get("lore/incidents")) if config else Options()
     glossary = validated.get("lore/glossary")
     glossary_dir = glossary.glossary_dir if glossary is not None and glossary.enabled else None
-    sources = list(_docs_sources(docs, config.get("exclude_docs")))
+    paths: list[str] = []
+    walk_problems: list[Problem] = []
+    sources = list(_docs_sources(docs, config.get("exclude_docs"), paths, walk_problems))
     macros = plugin_options(config, "macros")
     by_default = None if macros is None else bool(macros.get("render_by_default", True))
-    content = pipeline.load(sources, options, glossary_dir, by_default)
+    content = pipeline.load(sources, options, glossary_dir, by_default, paths)
+    content.problems.extend(walk_problems)
     kb, glossary = content.kb, content.glossary
     for message in messages:
         print(f"WARNING - {message}", file=sys.stderr)

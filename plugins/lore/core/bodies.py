@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from lore.html import URL_EXPECTED, is_safe_url
 
-from . import markers, text
+from . import markers, schema, text
 from .glossary import FORCED_LINK, Glossary
 from .problems import Problem, WARNING
 
@@ -91,7 +91,8 @@ def forced_link_problems(path: str, body: str, glossary: Glossary, glossary_dir:
     for m in FORCED_LINK.finditer(text.prose(body) if prose is None else prose):
         name = m.group(2).strip()
         if not m.group(1) and glossary.lookup(name) is None:
-            out.append(Problem(path, f"[[{shown(name)}]]", f"unknown term '{shown(name)}'",
+            out.append(Problem(path, f"[[{shown(name)}]]", f"unknown term '{shown(name)}'"
+                               f"{schema.did_you_mean(name, [n for t in glossary.terms for n in t.names])}",
                                f"a term or alias from {glossary_dir.strip('/')}/"))
     return out
 

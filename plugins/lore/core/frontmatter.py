@@ -13,42 +13,14 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from . import yamlsafe
+from .problems import ERROR, WARNING, Problem
 
 _FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_OPENING = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:")
 _EXPECTED_YAML = "'key: value' lines between '---' lines"
 # A '#' after a space ends a YAML value: "chat log of #ops" silently becomes "chat log of".
 _INLINE_COMMENT = re.compile(r"^[^#'\"]*[^\s#][ \t]+#")
-
-
-_RESOLVERS = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps timestamps as text; its error messages are the ones writers see."""
-
-    yaml_implicit_resolvers = _RESOLVERS
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The same on libyaml when present: several times faster on thousands of pages."""
-
-    yaml_implicit_resolvers = _RESOLVERS
-
-
-def load_yaml(text: str) -> Any:
-    """Parse YAML with timestamps kept as strings (raises yaml.YAMLError).
-
-    Bad YAML is parsed again by the pure-Python loader so the message does not
-    depend on whether libyaml is installed.
-    """
-    try:
-        return yaml.load(text, Loader=_FastLoader)
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
-        return yaml.load(text, Loader=_Loader)
 
 
 @dataclass
@@ -85,32 +57,30 @@ def parse(path: str, text: str) -> Source:
     match = _FENCE.match(text)
     if not match:
         src.body = text
+        if _OPENING.match(text):
+            src.has_front_matter = True  # meant as front matter: one message, not "no title, no date"
+            src.problems.append(Problem(path, "front matter", "has no closing '---' line",
+                                        "a line '---' after the last 'key: value' line"))
         return src
     src.has_front_matter = True
     src.body = text[match.end():]
     src.body_line = text.count("\n", 0, match.end())
+    if not match.group(0).endswith("\n"):
+        src.problems.append(Problem(path, "front matter", "the closing '---' is the file's last line, with no line break",
+                                    "a line break after the closing '---' (MkDocs shows the block as text otherwise)"))
     raw = match.group(1) or ""
     try:
-        meta = load_yaml(raw)
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:  # bad tags raise plain errors too
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        reason = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
-        src.problems.append(
-            Problem(path, "front matter", f"malformed YAML{where}: {reason}", _EXPECTED_YAML)
-        )
+        meta, findings, quoted = yamlsafe.load(raw, first_line=2)
+    except yamlsafe.YAMLProblem as exc:
+        where = f" at line {exc.line}" if exc.line is not None else ""
+        src.problems.append(Problem(path, "front matter", f"malformed YAML{where}: {exc.reason}", _EXPECTED_YAML))
         return src
-    for number, line in enumerate(raw.splitlines(), start=2):
-        if _INLINE_COMMENT.match(line):
-            src.problems.append(
-                Problem(
-                    path,
-                    "front matter",
-                    f"line {number}: the text after ' #' is a YAML comment and is dropped",
-                    "the value in quotes if the '#' belongs to it, e.g. \"chat log of #ops\"",
-                    "warning",
-                )
-            )
+    for f in findings:
+        src.problems.append(Problem(path, f.key or "front matter", f"line {f.line}: {f.message}", f.expected,
+                                    ERROR if f.error else WARNING))
+    if meta is None and any(f.error for f in findings):
+        return src
+    _comment_warnings(src, raw, quoted)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -120,6 +90,21 @@ def parse(path: str, text: str) -> Source:
         return src
     src.meta = {str(k): v for k, v in meta.items()}
     return src
+
+
+def _comment_warnings(src: Source, raw: str, quoted: set[int]) -> None:
+    """' #' ends a plain value silently; lines inside a quoted value hold no comments."""
+    for number, line in enumerate(raw.splitlines(), start=2):
+        if number not in quoted and _INLINE_COMMENT.match(line):
+            src.problems.append(
+                Problem(
+                    src.path,
+                    "front matter",
+                    f"line {number}: the text after ' #' is a YAML comment and is dropped",
+                    "the value in quotes if the '#' belongs to it, e.g. \"chat log of #ops\"",
+                    WARNING,
+                )
+            )
 
 
 def read(path: str, data: bytes) -> Source:

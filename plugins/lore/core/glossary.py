@@ -21,9 +21,9 @@ TERM_SCHEMA = {
     "type": "object",
     "required": ["term", "short"],
     "properties": {
-        "term": {"type": "string", "minLength": 1, "x-expected": "the term as readers see it, e.g. Load balancer"},
+        "term": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "the term as readers see it, e.g. Load balancer"},
         "aliases": schema.string_list("other names: acronyms, spellings", example="[LB, load-balancer]"),
-        "short": {"type": "string", "minLength": 1, "x-expected": "one sentence for the tooltip"},
+        "short": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "one sentence for the tooltip"},
     },
 }
 _TITLE_KEYS = ("title",)
@@ -47,9 +47,12 @@ class Glossary:
     problems: Problems = field(default_factory=Problems)
     by_name: dict[str, Term] = field(default_factory=dict)  # casefolded name -> term
     by_src: dict[str, Term] = field(default_factory=dict)
+    by_plural: dict[str, Term] = field(default_factory=dict)  # casefolded plural of a name -> term
 
     def lookup(self, name: str) -> Term | None:
-        return self.by_name.get(" ".join(name.split()).casefold())
+        """A term by any of its names or their plurals, as automatic linking matches them."""
+        key = " ".join(name.split()).casefold()
+        return self.by_name.get(key) or self.by_plural.get(key)
 
     def matcher(self) -> "Matcher":
         return Matcher(self.terms)
@@ -91,7 +94,22 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], glossary_dir: str =
                 problems.add(path, "aliases", f"'{value}' repeats the term or another alias", "each alias once")
             else:
                 glossary.by_name[key] = term
+    _plurals(glossary)
     return glossary
+
+
+def _plurals(glossary: Glossary) -> None:
+    """Plurals find their term too; a name that is another term's plural is ambiguous."""
+    for term in glossary.terms:
+        for name in term.names:
+            key = plural(" ".join(name.split())).casefold()
+            owner = glossary.by_name.get(key)
+            if owner is not None and owner is not term:
+                field_name = "term" if owner.term.casefold() == key else "aliases"
+                glossary.problems.add(owner.src, field_name, f"'{key}' is also the plural of '{name}' ({term.src})",
+                                      "names that differ from every other term's names and their plurals")
+            else:
+                glossary.by_plural.setdefault(key, term)
 
 
 @dataclass(frozen=True)

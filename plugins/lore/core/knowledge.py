@@ -344,12 +344,12 @@ def _cross_check(kb: Knowledge) -> None:
                 problems.add(
                     incident.src,
                     "services",
-                    f"unknown service '{sid}'",
+                    f"unknown service '{sid}'{schema.did_you_mean(sid, kb.services)}",
                     f"one of: {known_services} — declared by a page with 'service: <id>' front matter",
                 )
         for rid in incident.related:
             if rid not in kb.by_id:
-                problems.add(incident.src, "related", f"unknown incident id '{rid}'", "the id of another incident (its slug unless it sets 'id')")
+                problems.add(incident.src, "related", f"unknown incident id '{rid}'{schema.did_you_mean(rid, kb.by_id)}", "the id of another incident (its slug unless it sets 'id')")
             elif rid == incident.id:
                 problems.add(incident.src, "related", f"'{rid}' is this incident itself", "the id of another incident")
             elif kb.published(incident) and not kb.published(kb.by_id[rid]):

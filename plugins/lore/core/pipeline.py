@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from . import bodies, frontmatter, glossary as glossary_core, macrocalls, markers, timeline
+from . import bodies, discovery, frontmatter, glossary as glossary_core, macrocalls, markers, timeline
 from .knowledge import Knowledge, scan
 from .model import Options
 from .problems import Problems
 
 Reader = Callable[[], bytes]
-TIMELINE_FILE = "timeline.yml"
 
 
 @dataclass
@@ -31,9 +30,10 @@ class Content:
 
 
 def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None,
-         macros_by_default: bool | None = None) -> Content:
+         macros_by_default: bool | None = None, paths: Iterable[str] | None = None) -> Content:
     """Read every source once and check the whole site; ``glossary_dir`` None means no glossary,
-    ``macros_by_default`` None means no macros plugin (else its ``render_by_default``)."""
+    ``macros_by_default`` None means no macros plugin (else its ``render_by_default``); ``paths``:
+    every file of the docs folder, assets included (default: the sources), for the discovery contract."""
     sources = sorted(sources, key=lambda s: s[0])
     readers = dict(sources)
     markdown = [(path, _cached(read)) for path, read in sources if path.endswith(".md")]
@@ -46,6 +46,7 @@ def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: 
         content.problems.extend(content.glossary.problems)
     _timelines(content, readers)
     _bodies(content, markdown, options, macros_by_default, parse)
+    content.problems.extend(discovery.problems(readers if paths is None else paths, kb, glossary_dir))
     return content
 
 
@@ -78,9 +79,12 @@ def _timelines(content: Content, readers: dict[str, Reader]) -> None:
     for incident in content.kb.incidents:
         if incident.folder is None:
             continue
-        path = f"{incident.folder}/{TIMELINE_FILE}"
-        if path not in readers:
+        found = [f"{incident.folder}/{name}" for name in discovery.TIMELINE_NAMES if f"{incident.folder}/{name}" in readers]
+        if len(found) > 1:
+            content.problems.add(found[1], "file", f"is a second timeline beside {found[0]}", "one timeline per story")
+        if not found:
             continue
+        path = found[0]
         parsed, problems = timeline.parse(path, readers[path](), incident.date)
         content.problems.extend(problems)
         if parsed is not None and parsed.entries:

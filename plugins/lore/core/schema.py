@@ -6,6 +6,8 @@ that field, so a schema change and its message change together.
 
 from __future__ import annotations
 
+import difflib
+
 import functools
 from typing import Any, Iterable
 
@@ -14,9 +16,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from .frontmatter import describe
 from .problems import Problem
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z"  # \Z: "$" would let a trailing newline through
 ID_EXPECTED = "letters, digits, '-', '_' or '.', starting with a letter or digit"
-DURATION_PATTERN = r"^(?=\d)(\d+d)?\s*(\d+h)?\s*(\d+m)?\s*(\d+s)?$"
+DURATION_PATTERN = r"^(?=\d)(\d+d)?[ \t]*(\d+h)?[ \t]*(\d+m)?[ \t]*(\d+s)?\Z"
 STATUSES = ("draft", "review", "published")
 # Keys MkDocs and Material read from any page; never reported as unknown.
 PAGE_KEYS = ("hide", "template", "search", "icon", "description", "comments", "subtitle", "render_macros")
@@ -25,7 +27,7 @@ PAGE_KEYS = ("hide", "template", "search", "icon", "description", "comments", "s
 def string_list(what: str, example: str = "[a, b]") -> dict[str, Any]:
     return {
         "type": "array",
-        "items": {"type": "string", "minLength": 1},
+        "items": {"type": "string", "minLength": 1, "pattern": r"\S"},
         "x-expected": f"a list of {what}, e.g. {example}",
     }
 
@@ -54,19 +56,19 @@ def _build_incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
         "type": "object",
         "required": ["title", "date"],
         "properties": {
-            "title": {"type": "string", "minLength": 1, "x-expected": "a non-empty string"},
+            "title": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "a non-empty string"},
             "date": {
                 "type": "string",
-                "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                "pattern": r"^\d{4}-\d{2}-\d{2}\Z",
                 "format": "date",
                 "x-expected": "a date written YYYY-MM-DD, when it began",
             },
             "id": {"type": "string", "pattern": ID_PATTERN, "x-expected": ID_EXPECTED},
             "kind": {"enum": kinds, "x-expected": "one of: " + ", ".join(kinds)},
-            "summary": {"type": "string", "minLength": 1, "x-expected": "one or two sentences"},
+            "summary": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "one or two sentences"},
             "services": _id_list("service ids"),
             "tags": string_list("tags"),
-            "severity": {"type": ["string", "integer"], "x-expected": "a string or a number, e.g. SEV2"},
+            "severity": {"type": ["string", "integer"], "x-expected": "a string or a whole number, e.g. SEV2 or 2"},
             "duration": {
                 "type": "string",
                 "pattern": DURATION_PATTERN,
@@ -77,7 +79,7 @@ def _build_incident_schema(kinds: Iterable[str]) -> dict[str, Any]:
             "investigators": string_list("names"),
             "related": _id_list("incident ids"),
             "data_sources": string_list("what the analysis relied on"),
-            "source_url": {"type": "string", "minLength": 1, "x-expected": "the address of the original write-up"},
+            "source_url": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "the address of the original write-up"},
         },
     }
 
@@ -86,10 +88,10 @@ PERSPECTIVE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["who"],
     "properties": {
-        "who": {"type": "string", "minLength": 1, "x-expected": "the name of the person telling it"},
-        "role": {"type": "string", "minLength": 1, "x-expected": "their role at the time, e.g. SRE on call"},
+        "who": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "the name of the person telling it"},
+        "role": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "their role at the time, e.g. SRE on call"},
         "joined_at": {"type": ["string", "integer"], "x-expected": "when they joined, e.g. 14:20"},
-        "title": {"type": "string", "minLength": 1, "x-expected": "a non-empty string"},
+        "title": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "a non-empty string"},
     },
 }
 
@@ -98,9 +100,9 @@ SERVICE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "service": {"type": "string", "pattern": ID_PATTERN, "x-expected": ID_EXPECTED},
-        "title": {"type": "string", "minLength": 1, "x-expected": "a non-empty string"},
+        "title": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "a non-empty string"},
         "owners": string_list("owners"),
-        "summary": {"type": "string", "minLength": 1, "x-expected": "one sentence"},
+        "summary": {"type": "string", "minLength": 1, "pattern": r"\S", "x-expected": "one sentence"},
     },
 }
 
@@ -151,9 +153,9 @@ def validate(path: str, meta: dict[str, Any], schema: dict[str, Any]) -> list[Pr
             if isinstance(value, (str, int)) and error.validator_value == "array":
                 message += "; a list is needed even for one item"
         elif error.validator == "enum":
-            message = f"unknown value {value!r}"
-        elif error.validator == "minLength":
-            message = "is empty"
+            message = f"unknown value {value!r}{did_you_mean(value, error.validator_value)}"
+        elif error.validator == "minLength" or (isinstance(value, str) and not value.strip()):
+            message = "is empty" if not value else "is blank"
         else:
             message = f"{value!r} is not valid"
         problems.append(Problem(path, field, message, expected))
@@ -164,13 +166,19 @@ def unknown_keys(path: str, meta: dict[str, Any], schema: dict[str, Any], allowe
     """Warnings for keys nobody reads, so a typo like ``servces`` is seen."""
     known = set(schema["properties"]) | set(PAGE_KEYS) | set(allowed)
     return [
-        Problem(
-            path,
-            key,
-            "unknown key",
-            "one of the known fields; add it to the plugin option 'extra_keys' to allow it",
-            "warning",
-        )
+        Problem(path, key, f"unknown key{did_you_mean(key, schema['properties'])}",
+                "one of the known fields; add it to the plugin option 'extra_keys' to allow it", "warning")
         for key in meta
         if key not in known
     ]
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidate, or nothing: for keys, ids, services, kinds, terms."""
+    pool = {str(c).casefold(): str(c) for c in candidates}
+    key = str(name).casefold()
+    close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.75)
+    if not close:
+        # A slug without its date: 'slow-thursday' for '2024-08-14-slow-thursday'.
+        close = [c for c in pool if len(key) > 3 and (c.endswith("-" + key) or c.startswith(key))][:1]
+    return f" (did you mean '{pool[close[0]]}'?)" if close else ""

@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from lore.core.graph import Link
 from lore.core.model import Options
+from lore.core.discovery import TIMELINE_NAMES
 from lore.core.pipeline import Content, load
 from lore.core.urls import relative_url
 from lore.html import plain
@@ -47,8 +48,9 @@ class BuildState:
             pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             sources = [(f.src_uri, (lambda f=f: f.content_bytes)) for f in pages]
             sources += [(f.src_uri, (lambda f=f: f.content_bytes)) for f in files
-                        if f.src_uri.endswith("/timeline.yml") and not f.is_documentation_page()]
-            self.content = load(sources, self.options, self.glossary_dir, self.macros_by_default)
+                        if f.src_uri.endswith(TIMELINES) and not f.is_documentation_page()]
+            paths = [f.src_uri for f in files if not f.generated_by]
+            self.content = load(sources, self.options, self.glossary_dir, self.macros_by_default, paths)
             self.files = files
         return self.content
 
@@ -77,6 +79,9 @@ class BuildState:
             return self.titles[file.src_uri]
         page = file.page
         return plain(str(page.title)) if page is not None and page.title else file.src_uri
+
+
+TIMELINES = tuple(f"/{name}" for name in TIMELINE_NAMES)
 
 
 def state_of(config: MkDocsConfig, requester: str) -> BuildState:

@@ -19,7 +19,8 @@ import yaml
 
 from lore.html import URL_EXPECTED
 
-from ..frontmatter import decode, describe, load_yaml
+from .. import yamlsafe
+from ..frontmatter import decode, describe
 from ..problems import ERROR, WARNING, Problem
 from .table import unsafe_links
 
@@ -159,16 +160,13 @@ def _load(path: str, data: bytes, problems: list[Problem]) -> tuple[list | None,
     if not text.strip():
         return error("is empty")
     try:
-        raw = load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return error(f"malformed YAML{where}: {reason}")
-    except RecursionError:
-        return error("is nested too deeply to read")
-    except Exception as exc:  # e.g. a bad explicit tag such as '!!int abc'
-        return error(f"malformed YAML: {exc}")
+        # YAML 1.1 forms (09:00 unquoted) are kept as the text written: exactly what 'at' wants.
+        raw, findings, _ = yamlsafe.load(text)
+    except yamlsafe.YAMLProblem as exc:
+        return error(f"malformed YAML{f' at line {exc.line}' if exc.line else ''}: {exc.reason}")
+    errors = [f for f in findings if f.error]
+    if errors:
+        return error(f"line {errors[0].line}: {errors[0].message}")
     if raw is None or raw == []:
         return error("is empty")
     if not isinstance(raw, list):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,7 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from lore import html
-from lore.core import markers
+from lore.core import discovery, markers
 from lore.core.model import Options
 from lore.render import TEMPLATES, Partials, cards
 
@@ -70,6 +71,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             config.theme.dirs.append(TEMPLATES)  # last: a site's custom_dir and the theme come first
         if not self.config.enabled:
             return None
+        _check_docs_folder(config.docs_dir)
         config.markdown_extensions.append(SafeLinksExtension(lambda: self.current))
         common.use_stylesheet(config)
         common.use_script(config, "onthisday.js")
@@ -243,3 +245,11 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
 def _after_h1(page_html: str, block: str) -> str:
     head = _H1.match(page_html)
     return page_html[: head.end()] + block + page_html[head.end():] if head else block + page_html
+
+
+def _check_docs_folder(docs_dir: str) -> None:
+    """Before MkDocs walks the docs folder: a symlink loop would crash it, one leading out would be copied."""
+    found = [f"{rel}: file: {problem}" for rel, _, problem in discovery.walk(Path(docs_dir)) if problem]
+    if found:
+        raise PluginError("lore: the docs folder cannot be read safely (expected files and folders inside it):\n"
+                          + "\n".join(found))
