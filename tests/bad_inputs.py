@@ -34,6 +34,16 @@ def story(front: str) -> str:
 
 
 CASES = {
+    "timeline-at-the-end-of-time": (
+        {"incidents/a/index.md": story("title: A\ndate: 9999-12-31\nsummary: S."),
+         "incidents/a/timeline.yml": "- {at: '23:50', who: A, what: x, type: action}\n- {at: '00:10', who: A, what: y, type: action}\n"},
+        "incidents/a/timeline.yml: entries[1].at: '23:50' is too late to draw (expected a date before 9999)",
+    ),
+    "accidental-heading": (
+        {"incidents/a.md": story("title: A\ndate: 2024-01-01\nsummary: S.") + "She asked in\n#ops whether it was down.\n"},
+        "incidents/a.md: heading: line 9: '#ops' starts a line, so Markdown makes it a heading "
+        "(expected '\\#ops' to keep the word in the sentence, or '# ops' for a heading)",
+    ),
     "story-named-like-its-year": ({"incidents/2024.md": story("title: A\ndate: 2024-01-01\nsummary: S.")}, 
         'incidents/2024.md: file: is published at the address of the 2024 listing, which Lore generates (incidents/2024/index.md) (expected another file name, or incidents/2024/index.md itself to write that page)'),
     "readme-in-incidents": ({"incidents/README.md": "# About these stories\n"}, 

@@ -110,4 +110,22 @@ def check(path: str, body: str, rules: Rules, offset: int = 0) -> list[Problem]:
         out += forced_link_problems(path, body, rules.glossary, rules.glossary_dir, prose)
     if "<!-- lore:" in body:
         out += marker_problems(path, body, rules.markers)
+    if "\n#" in body or body.startswith("#"):
+        out += heading_problems(path, body, offset)
+    return out
+
+
+_ACCIDENTAL_HEADING = re.compile(r"^(#{1,6})([^\s#][^\s]*)", re.M)
+
+
+def heading_problems(path: str, body: str, offset: int = 0) -> list[Problem]:
+    """``#channel`` at the start of a line is a heading to Markdown (no space needed): rarely meant."""
+    out = []
+    for line, (content, kind) in enumerate(text.classify(body), start=1 + offset):
+        match = _ACCIDENTAL_HEADING.match(content) if kind == text.PROSE else None
+        if match:
+            word = shown(match.group(0), 30)
+            out.append(Problem(path, "heading", f"line {line}: '{word}' starts a line, so Markdown makes it a heading",
+                               f"'\\{word}' to keep the word in the sentence, or '{match.group(1)} {match.group(2)}' "
+                               "for a heading", WARNING))
     return out

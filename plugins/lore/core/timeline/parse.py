@@ -33,6 +33,7 @@ _EXPECTED_TYPE = "one of: " + ", ".join(TYPES)
 _EXPECTED_KEYS = "at, who, what, type, until or source"
 _EXPECTED_WHO = "the person or team whose lane this is"
 _ROLLOVER = dt.timedelta(hours=6)
+_LATEST = dt.date(9998, 12, 31)
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
@@ -222,14 +223,21 @@ class _Reader:
                 self.error(f"{name}.at", f"{text!r} has no date, and neither the incident nor an earlier entry gives one",
                            "an ISO date and time such as 2024-03-12T14:02")
                 return None, text
+            if day > _LATEST:
+                return self._too_late(f"{name}.at", text)
             at = dt.datetime.combine(day, clock)
             if self.previous is not None and at < self.previous - _ROLLOVER:
                 at += dt.timedelta(days=1)
             return at, text
         elif (stamp := _iso(text)) is not None:
-            return stamp, text
+            return (stamp, text) if stamp.date() <= _LATEST else self._too_late(f"{name}.at", text)
         else:
             self.error(f"{name}.at", f"{text!r} is not a time", _EXPECTED_TIME)
+        return None, text
+
+    def _too_late(self, field: str, text: str) -> tuple[None, str]:
+        """A calendar ends at 9999-12-31: a timeline there cannot cross midnight or be drawn with margins."""
+        self.error(field, f"{text!r} is too late to draw", f"a date before {_LATEST.year + 1}")
         return None, text
 
     def _until(self, name: str, item: dict, index: int, at: dt.datetime | None, at_text: str | None) -> dt.datetime | None:
@@ -246,7 +254,7 @@ class _Reader:
                 if until < at - _ROLLOVER:
                     until += dt.timedelta(days=1)
         elif (stamp := _iso(text)) is not None:
-            until = stamp
+            until = stamp if stamp.date() <= _LATEST else self._too_late(f"{name}.until", text)[0]
         else:
             self.error(f"{name}.until", f"{text!r} is not a time", _EXPECTED_TIME)
         if at is not None and until is not None and until < at:
