@@ -34,6 +34,42 @@ def story(front: str) -> str:
 
 
 CASES = {
+    "macro-limit-not-a-number": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ incident_list(limit=\"x\") }}\n"},
+        "onboarding/m.md: incident_list: limit: 'x' is not a whole number (expected a whole number of 1 or more)",
+    ),
+    "macro-negative-limit": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ incident_list(limit=-1) }}\n"},
+        'onboarding/m.md: incident_list: limit: -1 is below 1 (expected a whole number of 1 or more)',
+    ),
+    "macro-limit-many": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ nothing_broke(limit=\"many\") }}\n"},
+        "onboarding/m.md: nothing_broke: limit: 'many' is not a whole number (expected a whole number of 1 or more)",
+    ),
+    "macro-year-not-a-year": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ incident_list(year=\"abc\") }}\n"},
+        "onboarding/m.md: incident_list: year: 'abc' is not a year (expected a year such as 2024)",
+    ),
+    "macro-missing-argument": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ incident_card() }}\n"},
+        "onboarding/m.md: incident_card: missing a required argument: 'incident_id' (expected incident_card(incident_id))",
+    ),
+    "macro-theme-not-text": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ theme_highlights(theme=5) }}\n"},
+        'onboarding/m.md: theme_highlights: theme: 5 is not text (expected a string in quotes)',
+    ),
+    "macro-service-as-a-list": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ incident_list(service=[\"payments\"]) }}\n"},
+        "onboarding/m.md: incident_list: service: ['payments'] is not text (expected a string in quotes)",
+    ),
+    "macro-reading-path-empty": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ reading_path() }}\n"},
+        'onboarding/m.md: reading_path: no story ids (expected one or more story ids, in reading order)',
+    ),
+    "macro-unknown-kind": (
+        {"onboarding/m.md": "---\nrender_macros: true\n---\n\n# M\n\n{{ incident_list(kind=\"near-mis\") }}\n"},
+        "onboarding/m.md: incident_list: kind: unknown kind 'near-mis' (did you mean 'near-miss'?) (expected one of: incident, near-miss, game-day, practice)",
+    ),
     "timeline-at-the-end-of-time": (
         {"incidents/a/index.md": story("title: A\ndate: 9999-12-31\nsummary: S."),
          "incidents/a/timeline.yml": "- {at: '23:50', who: A, what: x, type: action}\n- {at: '00:10', who: A, what: y, type: action}\n"},

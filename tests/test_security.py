@@ -253,9 +253,8 @@ def onboarding() -> str:
         return html_payload(n, marker, f"macro {name}")
 
     reading = macro("reading_path title", "pwn_m_reading_path_title", 1)
-    listing = {arg: macro(f"incident_list {arg}", f"pwn_m_list_{arg}", n)
-               for n, arg in enumerate(("service", "kind", "year", "limit"))}
-    theme = macro("theme_highlights theme", "pwn_m_theme", 2)
+    # service, kind, year, limit and theme are checked against the site (a payload there is an error
+    # naming the page and the macro, and never reaches a page): see test_bad_macro_arguments_never_render.
     story1_tag = HTML_PAYLOADS[0].format(m="pwn_s1_tag")  # the tag story 1 carries: this list is not empty
     return f"""---
 title: {y('Hostile onboarding ' + html_payload(0, 'pwn_ob_title', 'onboarding title'))}
@@ -284,11 +283,9 @@ Read [the third story](../incidents/{story_id(3)}/index.md) and [the fourth](../
 
 {{{{ incident_list(tag={jinja(story1_tag)}) }}}}
 
-{{{{ incident_list({", ".join(f"{arg}={jinja(value)}" for arg, value in listing.items())}) }}}}
-
 {{{{ incident_card("{story_id(3)}") }}}}
 
-{{{{ theme_highlights({jinja(theme)}) }}}}
+{{{{ theme_highlights("surprises") }}}}
 """
 
 
@@ -720,3 +717,17 @@ def test_search_explorer_wheel_and_on_this_day_stay_inert(browsing):
     # And they did show the hostile strings (as text), or nothing was tested.
     assert all(shown.values()), f"showed no payload at all: {[what for what, n in shown.items() if not n]}"
     assert results > 20, f"Material's search showed only {results} results for {QUOTE_WORD!r}"
+
+
+def test_bad_macro_arguments_never_render():
+    """Payloads in the arguments Lore checks against the site are refused before the macro runs."""
+    from lore.core import macrocalls
+    from lore.core.knowledge import Knowledge
+    from lore.core.model import Options
+
+    kb = Knowledge(Options())
+    for template in HTML_PAYLOADS:
+        payload = template.format(m="pwn_arg")
+        for name, arg in [("incident_list", "service"), ("incident_list", "kind"), ("incident_list", "year"),
+                          ("incident_list", "limit"), ("theme_highlights", "theme"), ("nothing_broke", "limit")]:
+            assert macrocalls.argument_problems(name, (), {arg: payload}, kb), (name, arg, payload)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 from lore import html
 from lore.core import macrocalls
 from lore.core.graph import Link
 from lore.core.macrocalls import UNKNOWN_EXPECTED
+from lore.core.problems import Problem
 from lore.render import cards, listings, sections
 from lore.core.urls import relative_url
 
@@ -66,13 +68,29 @@ class _Call:
 
 
 def _macro(env):
-    """Registers a Lore macro; with lore/incidents disabled there are no stories, so it shows nothing."""
+    """Registers a Lore macro; with lore/incidents disabled there are no stories, so it shows nothing.
+
+    A call the macro cannot use (core/macrocalls.py says which) never raises: mkdocs-macros would
+    put a traceback in the page. It is an error naming the page and the macro, and the page
+    shows a short notice where the block would be."""
     def register(fn):
         @functools.wraps(fn)
         def run(*args, **kwargs):
             from lore.plugins.state import state_of
 
-            return fn(*args, **kwargs) if state_of(env.conf, "macros").stories else ""
+            state = state_of(env.conf, "macros")
+            if not state.stories:
+                return ""
+            found = macrocalls.argument_problems(fn.__name__, args, kwargs, state.content.kb)
+            if not found:
+                try:
+                    return fn(*args, **kwargs)
+                except Exception as exc:  # noqa: BLE001 - a writer's call must never put a traceback in a page
+                    found = [(f"could not run ({type(exc).__name__}: {str(exc)[:120]})", "a call as the writing guide shows")]
+            src = env.page.file.src_uri
+            for message, expected in found:
+                _report(state, str(Problem(src, fn.__name__, message, expected)))
+            return _notice(fn.__name__, found[0][0])
 
         env.macro(run)
         return run
@@ -80,11 +98,55 @@ def _macro(env):
     return register
 
 
+def _report(state, message: str) -> None:
+    log.error(message)
+    state.problems.append(message)
+
+
+def _notice(name: str, message: str) -> str:
+    return _block(f'<p class="lore-macro-error">{html.text(name)}: {html.text(message)}</p>')
+
+
+def on_pre_page_macros(env) -> None:
+    """Keeps the page's Markdown: if rendering fails, mkdocs-macros replaces it with a traceback."""
+    env.lore_source = env.markdown
+
+
+_FAILED = re.compile(r"\A# _Macro (?:Rendering|Syntax) Error_.*?^_(?!File_)(\w+)_: (.*?)$", re.S | re.M)
+
+
+class _NoTraceback(logging.Filter):
+    """mkdocs-macros logs a failed page with its traceback (absolute paths); Lore reports it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "# _Macro Rendering Error_" not in str(record.msg) and "# _Macro Syntax Error_" not in str(record.msg)
+
+
+_MACROS_LOG = logging.getLogger("mkdocs.plugins.mkdocs_macros.util")
+
+
+def on_post_page_macros(env) -> None:
+    """A failed page (an unknown macro, a Jinja syntax error) keeps its text, with one notice; no traceback."""
+    failed = _FAILED.match(env.markdown or "")
+    if failed is None:
+        return
+    from lore.plugins.state import state_of
+
+    kind, detail = failed.group(1), " ".join(failed.group(2).split())[:160]
+    _report(state_of(env.conf, "macros"), f"{env.page.file.src_uri}: macros: {kind}: {detail} "
+            "(expected macros this site defines, written as the writing guide shows)")
+    original = getattr(env, "lore_source", "") or ""
+    env.markdown = (f'<p class="lore-macro-error">The macros on this page could not run: {html.text(kind)}: '
+                    f'{html.text(detail)}</p>\n\n{original}')
+
+
 def _block(text: str) -> str:
     return f"\n\n{text}\n\n"
 
 
 def define_env(env) -> None:
+    if not any(isinstance(f, _NoTraceback) for f in _MACROS_LOG.filters):
+        _MACROS_LOG.addFilter(_NoTraceback())
     _story_macros(env)
     _home_macros(env)
 
