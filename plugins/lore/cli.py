@@ -61,15 +61,18 @@ def _docs_sources(docs: Path, exclude: str | None, paths: list[str], problems: l
         import pathspec  # a dependency of MkDocs, used the same way there
 
         spec = pathspec.GitIgnoreSpec.from_lines(exclude.splitlines())
+    found = {}
     for rel, full, problem in discovery.walk(docs):
         if rel.startswith("templates/") or (spec and spec.match_file(rel)):
             continue
         if problem:
             problems.append(Problem(rel, "file", problem, "files and folders inside the docs folder"))
             continue
+        found[rel] = full
+    for rel in discovery.kept_by_mkdocs(sorted(found)):  # README.md beside index.md: MkDocs drops it
         paths.append(rel)
         if rel.endswith(".md") or posixpath.basename(rel) in discovery.TIMELINE_NAMES:
-            yield rel, full.read_bytes
+            yield rel, found[rel].read_bytes
 
 
 def _validated_options(config: dict[str, Any]) -> tuple[dict[str, Any], list]:

@@ -52,7 +52,7 @@ def generated_pages(kb: Knowledge, glossary_dir: str | None) -> dict[str, str]:
 
 def problems(paths: Iterable[str], kb: Knowledge, glossary_dir: str | None) -> list[Problem]:
     """Every file under the incidents and glossary folders that Lore would not publish as what it looks like."""
-    paths = sorted(set(paths))
+    paths = kept_by_mkdocs(sorted(set(paths)))
     out = _collisions(paths, generated_pages(kb, glossary_dir))
     collided = {p.path for p in out}
     root = kb.options.incidents_dir.strip("/")
@@ -70,6 +70,22 @@ def problems(paths: Iterable[str], kb: Knowledge, glossary_dir: str | None) -> l
         if problem is not None:
             out.append(problem)
     return out
+
+
+def kept_by_mkdocs(paths: list[str]) -> list[str]:
+    """Without the pages MkDocs itself excludes, with its own warning: of two pages in one folder at one
+    address (README.md and index.md, a.markdown and a.md) it keeps the one that sorts last, index and
+    README first. What the build never sees, ``lore check`` does not report either."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for path in paths:
+        if path.endswith((".md", *MARKDOWN_SUFFIXES)):
+            groups.setdefault((posixpath.dirname(path), page_url(path)), []).append(path)
+    dropped = set()
+    for group in groups.values():
+        ordered = sorted(group, key=lambda p: (posixpath.splitext(posixpath.basename(p))[0] not in ("index", "README"),
+                                               posixpath.basename(p)))
+        dropped.update(ordered[:-1])
+    return [p for p in paths if p not in dropped]
 
 
 def _collisions(paths: list[str], generated: dict[str, str]) -> list[Problem]:
