@@ -81,3 +81,29 @@ def test_check_on_a_missing_folder_is_a_clear_error(tmp_path):
     result = lore("check", "nowhere", cwd=tmp_path)
     assert result.returncode == 2 and "nowhere: no such folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_new_refuses_what_would_not_check(tmp_path):
+    write_project(tmp_path, {"architecture/dns.md": "---\nservice: dns\n---\n# DNS\n"})
+    for args, message in [
+        (("",), "lore new: title: is empty (expected the story's title, in quotes)"),
+        (("X", "--service", "dns]"), "lore new: --service: 'dns]' is not a service id"),
+        (("X", "--service", "dsn"), "lore new: --service: unknown service 'dsn' (did you mean 'dns'?) (expected one of: dns)"),
+        (("X", "--docs", "mkdocs.yml"), "lore new: --docs: 'mkdocs.yml' is not a folder"),
+    ]:
+        result = lore("new", *args, cwd=tmp_path)
+        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not (tmp_path / "docs/incidents").exists()
+    long = lore("new", "word " * 60, "--date", "2024-01-01", cwd=tmp_path)
+    assert long.returncode == 0, long.stderr
+    assert len(Path(long.stdout.strip()).parent.name) <= len("2024-01-01-") + 60
+
+
+def test_check_flags_template_text_once_a_story_is_no_longer_a_draft(tmp_path):
+    write_project(tmp_path, {})
+    path = Path(lore("new", "Template left", "--date", "2024-01-01", cwd=tmp_path).stdout.strip())
+    path.write_text(path.read_text().replace("status: draft", "status: published"))
+    check = lore("check", cwd=tmp_path)
+    rel = "incidents/2024-01-01-template-left/index.md"
+    assert f"{rel}: summary: still holds the text of the 'lore new' template (expected the story's own words)" in check.stderr
+    assert f"{rel}: data_sources: still holds the text" in check.stderr

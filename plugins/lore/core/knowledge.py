@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from lore.html import URL_EXPECTED, is_safe_url
 
 from . import frontmatter, schema
+from .scaffold import placeholder_fields
 from .text import first_heading
 from .model import Incident, Options, Perspective, Service
 from .themes import Themes
@@ -159,6 +160,8 @@ def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, pr
         problems.extend(schema.unknown_keys(path, meta, inc_schema, options.extra_keys))
         if src.has_front_matter and "summary" not in meta:
             problems.warn(path, "summary", "missing", "one or two sentences for cards, listings and search")
+        for name in placeholder_fields(meta) if meta.get("status") != "draft" else []:
+            problems.warn(path, name, "still holds the text of the 'lore new' template", "the story's own words")
 
     def text(key: str, default: str = "") -> str:
         value = meta.get(key)

@@ -177,7 +177,7 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest candidate, or nothing: for keys, ids, services, kinds, terms."""
     pool = {str(c).casefold(): str(c) for c in candidates}
     key = str(name).casefold()
-    close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(key, list(pool), n=1, cutoff=0.6)
     if not close:
         # A slug without its date: 'slow-thursday' for '2024-08-14-slow-thursday'.
         close = [c for c in pool if len(key) > 3 and (c.endswith("-" + key) or c.startswith(key))][:1]

@@ -1,4 +1,4 @@
-"""A macro call that cannot run is a message naming the page and the macro, never a traceback in a page."""
+"""Macro calls that cannot run and docs folders that cannot be walked: one message each, never a traceback."""
 
 from __future__ import annotations
 
@@ -36,3 +36,18 @@ def test_bad_calls_known_only_while_rendering_fail_the_build_with_one_line(tmp_p
     assert message in build.log
     after = build.log.split("Building documentation", 1)[1].split("\n", 1)[1]
     assert "Traceback" not in after and str(tmp_path) not in after
+
+
+@pytest.mark.parametrize("target, message", [
+    (".", "incidents/loop: file: is a symlink loop: it leads back to a folder that contains it"),
+    ("/etc", "incidents/loop: file: is a symlink to a place outside the docs folder (nothing outside it is read)"),
+], ids=["loop", "outside"])
+def test_symlinks_that_loop_or_leave_docs_stop_check_and_build_with_one_line(tmp_path, capsys, target, message):
+    from lore.cli import main
+
+    project = write_project(tmp_path, {"incidents/2024-01-01-fine.md": STORY})
+    (project / "docs/incidents/loop").symlink_to(target if target != "." else project / "docs")
+    build = run_build(project)
+    assert build.returncode == 1 and message in build.log and "Traceback" not in build.log, build.log
+    assert main(["check", "-f", str(project / "mkdocs.yml")]) == 1
+    assert message in capsys.readouterr().err
