@@ -27,6 +27,9 @@ class Content:
     glossary_dir: str = "glossary"
     timelines: dict = field(default_factory=dict)  # story source -> timeline.Timeline
     problems: Problems = field(default_factory=Problems)
+    # Sources whose front matter could not be read safely -> their body (None: not UTF-8). A preview
+    # shows the body only, so no other YAML reader meets an alias bomb or a thousand nested brackets.
+    unreadable: dict[str, "str | None"] = field(default_factory=dict)
 
 
 def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None,
@@ -47,6 +50,7 @@ def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: 
     _timelines(content, readers)
     _bodies(content, markdown, options, macros_by_default, parse)
     content.problems.extend(discovery.problems(readers if paths is None else paths, kb, glossary_dir))
+    content.unreadable = parse.unreadable()
     return content
 
 
@@ -72,6 +76,10 @@ class _Parsed:
         if path not in self._sources:
             self._sources[path] = frontmatter.read(path, data)
         return self._sources[path]
+
+    def unreadable(self) -> dict[str, "str | None"]:
+        return {path: (src.body if src.has_front_matter or src.body else None)
+                for path, src in self._sources.items() if not src.ok}
 
 
 def _timelines(content: Content, readers: dict[str, Reader]) -> None:

@@ -36,12 +36,13 @@ def asset(name: str) -> str:
     return resources.files("lore").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def report(problems, log, plugin: str, what: str) -> None:
-    """Log every problem in the build's words; errors then stop the build, without a traceback."""
+def report(problems, log, plugin: str, what: str, fatal: bool = True) -> None:
+    """Log every problem in the build's words; errors then stop the build, without a traceback
+    (not under ``mkdocs serve``: the preview goes on and shows them on the pages, see problems_banner)."""
     for problem in problems:
         (log.error if problem.is_error else log.warning)(str(problem))
     errors = sum(1 for p in problems if p.is_error)
-    if errors:
+    if errors and fatal:
         raise PluginError(f"{plugin}: {errors} {what}{'s' * (errors != 1)} (listed above); nothing was built")
 
 

@@ -75,3 +75,18 @@ def widget(name: str, data_src: str, base: str, fallback_html: str = "", **data:
     extra = "".join(f' data-{k.replace("_", "-")}="{html.attr(v)}"' for k, v in data.items() if v is not None)
     src = f' data-src="{html.attr(data_src)}"' if data_src else ""
     return f'<div class="lore-{name}"{src} data-base="{html.attr(base)}"{extra}>{fallback_html}</div>'
+
+
+def problems_banner(problems: list, everywhere: bool, limit: int = 30) -> str:
+    """Under ``mkdocs serve``: what ``lore check`` says about this page (the home page: the whole site),
+    in Material's admonition style, so the writer sees it in the browser."""
+    errors = sum(1 for p in problems if p.is_error)
+    kind = "failure" if errors else "warning"
+    where = "this site" if everywhere else "this page"
+    title = (f"Lore found {len(problems)} problem{'s' * (len(problems) != 1)} in {where}"
+             f"{f' ({errors} error{chr(115) * (errors != 1)})' if errors else ''}: mkdocs build would fail")
+    items = "".join(f"<li>{html.text(str(p))}</li>" for p in problems[:limit])
+    if len(problems) > limit:
+        items += f"<li>… and {len(problems) - limit} more: run <code>lore check</code></li>"
+    return (f'<div class="admonition {kind} lore-problems"><p class="admonition-title">{html.text(title)}</p>'
+            f"<ul>{items}</ul></div>")

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from lore import html
 from lore.core import discovery, markers
 from lore.core.model import Options
-from lore.render import TEMPLATES, Partials, cards
+from lore.render import TEMPLATES, Partials, cards, sections
 
 from .. import common
 from ..state import BuildState
@@ -48,6 +48,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.mermaid_fences = False
         self.anchors: dict[str, dict[str, str]] = {}  # story -> heading text -> anchor, for theme pages
         self.current: tuple | None = None  # the page being rendered, for the safe-links extension
+        self._by_path: dict[str, list] = {}  # source -> its problems, for the preview's banners
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Drafts are published only in the preview; knowing the command needs this hook."""
@@ -90,7 +91,14 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         state = self.state
         state.partials = Partials(config.theme.get_env())
         content = state.load(files)
-        common.report(content.problems, log, "lore/incidents", "content error")
+        common.report(content.problems, log, "lore/incidents", "content error", fatal=not self.is_serve)
+        self._by_path = {}
+        for problem in content.problems:
+            self._by_path.setdefault(problem.path, []).append(problem)
+        for src, body in content.unreadable.items() if self.is_serve else ():
+            file = files.get_file_from_path(src)
+            if file is not None:  # the preview shows what can be shown; the banner says why
+                file.content_string = body if body is not None else "This file is not valid UTF-8.\n"
         if not self.config.enabled:
             return None
         self._include(files)
@@ -198,13 +206,15 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         perspective = kb.perspectives.get(src)
         if perspective is not None:
             html_ = _after_h1(html_, cards.perspective_lead(state.partials, perspective, kb, url_for))
+        if self.is_serve and state.content.problems:
+            html_ = _after_h1(html_, _banner(state.content.problems, self._by_path, src, page.is_homepage))
         if self.mermaid_path is None and self.config.mermaid and 'class="mermaid"' in html_:
             log.warning(f"{src}: mermaid: diagram cannot render offline: no mermaid.min.js found (expected {mermaid.EXPECTED})")
         return html_
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Every page has been read: errors found while rendering (macros) stop the build here."""
-        if self.state.problems:
+        if self.state.problems and not self.is_serve:  # the preview shows them where they are
             count = len(self.state.problems)
             raise PluginError(f"lore: {count} error{'s' * (count != 1)} while rendering pages (listed above)")
         return None
@@ -245,6 +255,11 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
 def _after_h1(page_html: str, block: str) -> str:
     head = _H1.match(page_html)
     return page_html[: head.end()] + block + page_html[head.end():] if head else block + page_html
+
+
+def _banner(problems, by_path: dict, src: str, homepage: bool) -> str:
+    mine = list(problems) if homepage else by_path.get(src, [])
+    return sections.problems_banner(mine, homepage) if mine else ""
 
 
 def _check_docs_folder(docs_dir: str) -> None:
