@@ -49,7 +49,7 @@ class BuildState:
             sources = [(f.src_uri, (lambda f=f: f.content_bytes)) for f in pages]
             sources += [(f.src_uri, (lambda f=f: f.content_bytes)) for f in files
                         if f.src_uri.endswith(TIMELINES) and not f.is_documentation_page()]
-            paths = [f.src_uri for f in files if not f.generated_by]
+            paths = [f.src_uri for f in files if not f.generated_by and f.inclusion.is_in_serve()]
             self.content = load(sources, self.options, self.glossary_dir, self.macros_by_default, paths)
             self.files = files
         return self.content
