@@ -97,6 +97,9 @@ def _explain(text: str, exc: Exception, offset: int) -> YAMLProblem:
 
 def _prescan_depth(text: str) -> int:
     """An upper bound of the nesting, read from the characters: brackets outside quotes, and '- - -'."""
+    # Each level of nesting needs one of these characters: with few of them, the text cannot nest deeply.
+    if sum(text.count(c) for c in "[{-:?") <= _PRESCAN_DEPTH:
+        return 0
     deepest = depth = 0
     quote = ""
     for line in text.split("\n"):
@@ -180,8 +183,8 @@ def _scalar(node: ScalarNode, line: int, key: str, quoted: set[int]) -> list[Fin
     if node.style:
         return []  # block scalars (| and >) are text; plain is None (Python) or "" (libyaml)
     value, tag = node.value, node.tag
-    if tag != _IMPLICIT.resolve(ScalarNode, value, (True, False)):
-        return []  # an explicit tag (!!int 12) is the writer's own choice
+    if tag == STR and "e" not in value and "E" not in value:
+        return []  # the common case, before any regular expression
     surprise = None
     if tag.endswith(":int") and not _DECIMAL.match(value):
         surprise = f"'{value}' is a number in YAML 1.1 ({_as_int(value)})"
@@ -191,8 +194,8 @@ def _scalar(node: ScalarNode, line: int, key: str, quoted: set[int]) -> list[Fin
         surprise = f"'{value}' is {'true' if value.lower() in ('yes', 'on') else 'false'} in YAML 1.1"
     elif tag == STR and _EXPONENT.match(value):
         return [Finding(line, key, f"'{value}' is a number to some YAML readers", f"it in quotes: \"{value}\"", False)]
-    if surprise is None:
-        return []
+    if surprise is None or tag != _IMPLICIT.resolve(ScalarNode, value, (True, False)):
+        return []  # nothing surprising, or an explicit tag (!!int 12): the writer's own choice
     node.tag = STR
     return [Finding(line, key, f"{surprise}; it is kept as the text '{value}'", f"it in quotes: \"{value}\"", False)]
 
