@@ -41,6 +41,7 @@ class BuildState:
     macro_links: list[Link] = field(default_factory=list)  # filled by lore.macros while pages render
     term_usage: dict[str, dict[str, int]] = field(default_factory=dict)  # term source -> {page source: count}
     problems: list[str] = field(default_factory=list)  # render-time errors, reported once every page is read
+    targets: dict[str, str] | None = None  # source -> site URL of each published file, once the nav is built
 
     def load(self, files: Files) -> Content:
         """The content pipeline over this build's sources, run once whoever asks first."""
@@ -54,8 +55,22 @@ class BuildState:
             self.files = files
         return self.content
 
+    def freeze_targets(self, files: Files) -> None:
+        """Every file is known and its inclusion settled (on_nav): listings then look links up in one map."""
+        kb = self.content.kb if self.content is not None else None
+        self.targets = {f.src_uri: f.url for f in files
+                        if not (kb is not None and kb.hidden(f.src_uri)) and (self.is_serve or not f.inclusion.is_excluded())}
+
     def url_for(self, here: str) -> UrlFor:
         """Links from the page at URL ``here`` to sources; None for pages this build does not publish."""
+        if self.targets is not None:
+            targets = self.targets
+
+            def known(src: str) -> str | None:
+                url = targets.get(src)
+                return None if url is None else relative_url(here, url)
+
+            return known
         by_src = self.files.src_uris if self.files is not None else {}
         kb = self.content.kb if self.content is not None else None
 

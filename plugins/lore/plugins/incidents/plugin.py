@@ -141,8 +141,10 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
                 emit(f"hint: {hint}")
 
     def on_nav(self, nav_: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Every file is known now: the map of published pages that every link is looked up in is fixed."""
         if self.config.enabled:
             nav.arrange(self.state.content.kb, files, self.config.incidents_in_nav)
+        self.state.freeze_targets(files)
         return nav_
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
