@@ -58,8 +58,7 @@ class _Call:
         return True, incident
 
     def _error(self, message: str) -> None:
-        log.error(message)
-        self.state.problems.append(message)
+        _report(self.state, message)
 
     def listed(self, items) -> str:
         for incident in items:
@@ -219,8 +218,5 @@ def _home_macros(env) -> None:
 
 
 def _count(value) -> int:
-    """A macro's ``limit``: a writer's value, so anything but a whole number means none."""
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return 0
+    """A macro's ``limit``, already checked by core/macrocalls: a whole number of 1 or more, perhaps as text."""
+    return int(value)

@@ -57,11 +57,15 @@ def problems(paths: Iterable[str], kb: Knowledge, glossary_dir: str | None) -> l
     collided = {p.path for p in out}
     root = kb.options.incidents_dir.strip("/")
     stories = {posixpath.dirname(i.src) for i in kb.incidents if i.src.endswith("/index.md")}
+    beside: dict[str, str] = {}  # folder -> the first single-file story in it, for stray timelines
+    for incident in kb.incidents:
+        if not incident.src.endswith("/index.md"):
+            beside.setdefault(posixpath.dirname(incident.src), incident.src)
     for path in paths:
         if path in collided:
             continue
         if root and path.startswith(root + "/"):
-            problem = _incidents_file(path, root, kb, stories)
+            problem = _incidents_file(path, root, kb, stories, beside)
         elif glossary_dir and path.startswith(glossary_dir.strip("/") + "/") and path.endswith(MARKDOWN_SUFFIXES):
             problem = Problem(path, "file", "is not read as a term: terms are .md files",
                               f"the file renamed to '{_as_md(path)}'")
@@ -101,7 +105,7 @@ def _collisions(paths: list[str], generated: dict[str, str]) -> list[Problem]:
     return out
 
 
-def _incidents_file(path: str, root: str, kb: Knowledge, stories: set[str]) -> Problem | None:
+def _incidents_file(path: str, root: str, kb: Knowledge, stories: set[str], beside: dict[str, str]) -> Problem | None:
     rel = path[len(root) + 1:]
     parts = rel.split("/")
     name = parts[-1]
@@ -110,13 +114,13 @@ def _incidents_file(path: str, root: str, kb: Knowledge, stories: set[str]) -> P
     if name in TIMELINE_NAMES:
         if posixpath.dirname(path) in stories:
             return None
-        single = [i.src for i in kb.incidents if posixpath.dirname(i.src) == posixpath.dirname(path)]
+        single = beside.get(posixpath.dirname(path))
         if single:
-            return Problem(path, "file", f"is beside the single-file story {single[0]}, so no story shows it",
-                           f"the story moved to {_as_md(single[0])[:-3]}/index.md with this file beside it")
+            return Problem(path, "file", f"is beside the single-file story {single}, so no story shows it",
+                           f"the story moved to {_as_md(single)[:-3]}/index.md with this file beside it")
         return Problem(path, "file", "is a timeline outside a story folder, so no story shows it",
                        "the story as <slug>/index.md with its timeline.yml beside it")
-    if not path.endswith(".md") or _known(path, rel, parts, kb, stories):
+    if not path.endswith(".md") or _known(path, rel, parts, kb):
         return None
     folder = posixpath.dirname(path)
     if name.lower() in ("index.md", "readme.md") and name != "index.md":
@@ -131,7 +135,7 @@ def _incidents_file(path: str, root: str, kb: Knowledge, stories: set[str]) -> P
     return Problem(path, "file", "is neither a story nor a perspective, so it would be published without a card", _SHAPES)
 
 
-def _known(path: str, rel: str, parts: list[str], kb: Knowledge, stories: set[str]) -> bool:
+def _known(path: str, rel: str, parts: list[str], kb: Knowledge) -> bool:
     """A story, a perspective of one, or a listing page the writer wrote in place of Lore's."""
     if path in kb.by_src or incident_path(path, kb.options) is not None or perspective_path(path, kb.options):
         return True

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 
 from . import yamlsafe
 from .problems import ERROR, WARNING, Problem
