@@ -11,6 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 SAMPLE_REPO := .lore/sample-repo
 PROPERDOCS_VENV := .venv-properdocs
+TECHDOCS_VENV := .venv-techdocs
 
 setup: $(VENV)/.installed $(MERMAID) $(SAMPLE_REPO)/.git
 
@@ -44,8 +45,14 @@ $(PROPERDOCS_VENV)/.installed: pyproject.toml constraints.txt
 	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -c constraints.txt -e ".[properdocs]"
 	touch $@
 
-test: setup $(PROPERDOCS_VENV)/.installed
+# Backstage TechDocs' mkdocs-techdocs-core pins its own Material and pymdown-extensions: a venv of its own too.
+$(TECHDOCS_VENV)/.installed: pyproject.toml constraints-techdocs.txt
+	python3 -m venv $(TECHDOCS_VENV)
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet -c constraints-techdocs.txt -e . mkdocs-techdocs-core
+	touch $@
+
+test: setup $(PROPERDOCS_VENV)/.installed $(TECHDOCS_VENV)/.installed
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) $(PROPERDOCS_VENV) node_modules site .lore
+	rm -rf $(VENV) $(PROPERDOCS_VENV) $(TECHDOCS_VENV) node_modules site .lore

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from . import bodies, discovery, frontmatter, glossary as glossary_core, macrocalls, markers, timeline
+from . import bodies, discovery, frontmatter, glossary as glossary_core, locate, macrocalls, markers, timeline
 from .knowledge import Knowledge, scan
 from .model import Options
 from .problems import Problems
@@ -51,7 +51,13 @@ def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: 
     _bodies(content, markdown, options, macros_by_default, parse)
     content.problems.extend(discovery.problems(readers if paths is None else paths, kb, glossary_dir))
     content.unreadable = parse.unreadable()
+    content.problems = Problems(locate.annotate(content.problems, _texts(readers)))
     return content
+
+
+def _texts(readers: dict[str, Reader]) -> Callable[[str], "str | None"]:
+    """A file's text for pointing at its lines (undecodable bytes replaced: only positions are wanted)."""
+    return lambda path: readers[path]().decode("utf-8", "replace") if path in readers else None
 
 
 def _cached(read: Reader) -> Reader:

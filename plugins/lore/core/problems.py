@@ -6,7 +6,7 @@ and reports each on one line: ``path: field: what is wrong (what was expected)``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as _field, replace
 from typing import Iterable, Iterator
 
 ERROR = "error"
@@ -20,6 +20,13 @@ class Problem:
     message: str
     expected: str = ""
     level: str = ERROR
+    # Where in the file (1-based; 0: not known). Not part of the problem's identity: the same fault
+    # found by two stages is one problem, wherever each thought it was.
+    line: int = _field(default=0, compare=False)
+    col: int = _field(default=0, compare=False)
+
+    def at(self, line: int, col: int = 0) -> "Problem":
+        return replace(self, line=line, col=col)
 
     def __str__(self) -> str:
         text = f"{self.path}: {self.field}: {self.message}"

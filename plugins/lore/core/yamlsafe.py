@@ -80,6 +80,21 @@ def load(text: str, first_line: int = 1) -> tuple[Any, list[Finding], set[int]]:
         loader.dispose()
 
 
+def node_tree(text: str) -> Node | None:
+    """The node tree alone, to point at lines with; None where it cannot be built safely.
+
+    Composing never expands an alias, and the pre-scan keeps the stack safe."""
+    if _prescan_depth(text) > _PRESCAN_DEPTH:
+        return None
+    loader = _node_loader(text)
+    try:
+        return loader.get_single_node()
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
 def _node_loader(text: str):
     return _CLoader(text)
 
