@@ -218,3 +218,37 @@ def test_the_icco_corpus_imports_and_builds(tmp_path):
     catalog = build.html("incidents/index.html")
     assert len(re.findall(r'<li class="lore-entry[ "]', catalog)) == 242
     print(f"icco corpus: import + check + build in {time.monotonic() - started:.1f}s")
+
+
+def test_nothing_outside_the_source_folder_is_copied_and_unsafe_addresses_are_left_out(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not publish")
+    src = tmp_path / "writeups" / "team"
+    src.mkdir(parents=True)
+    (src / "inside.png").write_bytes(b"\x89PNG")
+    (src / "link.png").symlink_to(secret)  # a symlink inside that points out is outside too
+    (src / "a.md").write_text(
+        "---\ntitle: Outage\ndate: 2021-05-05\nurl: 'javascript:alert(1)'\n---\n\n"
+        "What we saw. ![fig](inside.png) ![x](../../secret.txt) ![s](link.png)\n"
+        '<img src="../../secret.txt"> ![r](https://img.example.org/a.png)\n')
+    result = lore("import", str(tmp_path / "writeups"), "--into", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    story = tmp_path / "out/2021-05-05-outage"
+    assert sorted(p.name for p in story.iterdir()) == ["index.md", "inside.png"]
+    text = (story / "index.md").read_text()
+    assert "secret" not in text and "source_url" not in text and "javascript" not in text
+    assert "[image: x]" in text and "[image: s]" in text and "![r](https://img.example.org/a.png)" in text
+    for note in ("source address 'javascript:alert(1)' left out: not an http or https address",
+                 "image '../../secret.txt' is outside the source folder: not copied, shown as its text",
+                 "image 'link.png' is outside the source folder: not copied, shown as its text",
+                 "remote image 'https://img.example.org/a.png' kept as a link: an offline site cannot show it"):
+        assert note in result.stdout
+
+
+@pytest.mark.parametrize("front, message", [
+    ("date: 2020-02-30", "date: '2020-02-30' is not a real date (expected YYYY-MM-DD)"),
+    ("start_time: 2021-13-01T10:00", "start_time: '2021-13-01T10:00' is not a real date (expected YYYY-MM-DD)"),
+])
+def test_a_bad_date_is_named_not_reported_as_missing(front, message):
+    result = convert(f"---\ntitle: T\n{front}\n---\n\nOn 2021-03-03 it broke.\n")
+    assert result.error == message

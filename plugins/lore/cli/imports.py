@@ -57,6 +57,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         known_services=importer.known_services(docs, skip=into),
         kinds=options.kinds,
         undated=undated,
+        roots=tuple(Path(s) for s in args.sources),
     )
     counts = {"imported": 0, "skipped": 0, "failed": 0, "attention": 0}
     for result in importer.convert_all(sources, run):

@@ -282,5 +282,23 @@ def duration(start: Any, end: Any) -> str:
     return (f"{days}d" if days else "") + (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
 
 
-def source_url(meta: dict[str, Any]) -> str:
-    return scalar(meta.get("source_url")) or scalar(meta.get("url"))
+def source_url(meta: dict[str, Any], notes: list[str] | None = None) -> str:
+    """The original's web address; anything but http(s) is left out (it would be a link on the card)."""
+    found = scalar(meta.get("source_url")) or scalar(meta.get("url"))
+    address = re.match(r"(?i)https?://[^\s()<>\"'\[\]]+", found)
+    if found and address is None:
+        if notes is not None:
+            notes.append(f"source address {found[:60]!r} left out: not an http or https address")
+        return ""
+    if address and address.group(0) != found and notes is not None:
+        notes.append(f"source address cut to {address.group(0)!r}: the rest is not part of it")
+    return address.group(0) if address else ""
+
+
+def bad_date(meta: dict[str, Any]) -> str:
+    """The front matter's date when it is written but is no real date (2020-02-30), else ""."""
+    for key in ("date", "start_time"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip() and _meta_date(value) is None:
+            return f"{key}: '{value.strip()[:40]}' is not a real date (expected YYYY-MM-DD)"
+    return ""

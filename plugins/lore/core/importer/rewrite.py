@@ -38,10 +38,10 @@ _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]+)(?P<rest>
 _HTML_IMG = re.compile(r"(<img\b[^>]*?\bsrc=)([\"'])([^\"']+)\2", re.I)
 
 
-def body(markdown: str, folder: Path, notes: list[str]) -> tuple[str, list[tuple[Path, str]]]:
-    """The story's body and the images to copy beside it."""
+def body(markdown: str, folder: Path, notes: list[str], root: Path | None = None) -> tuple[str, list[tuple[Path, str]]]:
+    """The story's body and the images to copy beside it (only from inside ``root``: default ``folder``)."""
     markdown = map_headings(markdown, notes)
-    markdown, images = relink_images(markdown, folder, notes)
+    markdown, images = relink_images(markdown, folder, notes, root)
     return markdown.strip("\n"), images
 
 
@@ -138,16 +138,26 @@ def _local_target(target: str) -> str | None:
 class _Copies:
     """Images to copy, each under one name that is unique in the story's folder."""
 
-    def __init__(self, folder: Path, notes: list[str]):
+    def __init__(self, folder: Path, notes: list[str], root: Path | None = None):
         self.folder, self.notes = folder, notes
+        self.root = (root or folder).resolve()
         self.names: dict[Path, str] = {}
+        self.outside: set[str] = set()
 
     def name(self, target: str) -> str | None:
         """The copy's name, or None to keep the link as written (remote, absolute or missing)."""
         rel = _local_target(target)
         if rel is None:
+            raw = target.strip("<>")
+            if re.match(r"(?i)https?://", raw) and f"remote image '{raw}'" not in " ".join(self.notes):
+                self.notes.append(f"remote image '{raw}' kept as a link: an offline site cannot show it")
             return None
-        path = (self.folder / rel).resolve()
+        path = (self.folder / rel).resolve()  # symlinks followed, so one pointing out is seen as out
+        if path != self.root and self.root not in path.parents:
+            if rel not in self.outside:
+                self.outside.add(rel)
+                self.notes.append(f"image '{rel}' is outside the source folder: not copied, shown as its text")
+            return None
         if not path.is_file():
             if f"image '{rel}' not found" not in self.notes:
                 self.notes.append(f"image '{rel}' not found, link kept as written")
@@ -165,20 +175,29 @@ class _Copies:
 
     def markdown(self, match: re.Match) -> str:
         name = self.name(match.group("target"))
-        return match.group(0) if name is None else f"![{match.group('alt')}]({name}{match.group('rest') or ''})"
+        if name is None:
+            return f"[image: {match.group('alt') or 'not copied'}]" if self._out(match.group("target")) else match.group(0)
+        return f"![{match.group('alt')}]({name}{match.group('rest') or ''})"
 
     def html(self, match: re.Match) -> str:
         name = self.name(match.group(3))
-        return match.group(0) if name is None else f"{match.group(1)}{match.group(2)}{name}{match.group(2)}"
+        if name is None:
+            return f"{match.group(1)}{match.group(2)}{match.group(2)} data-not-copied=\"outside the source folder\"" \
+                if self._out(match.group(3)) else match.group(0)
+        return f"{match.group(1)}{match.group(2)}{name}{match.group(2)}"
+
+    def _out(self, target: str) -> bool:
+        return _local_target(target) in self.outside
 
 
-def relink_images(markdown: str, folder: Path, notes: list[str]) -> tuple[str, list[tuple[Path, str]]]:
+def relink_images(markdown: str, folder: Path, notes: list[str],
+                  root: Path | None = None) -> tuple[str, list[tuple[Path, str]]]:
     """Copy-list and rewritten links for relative images, so the story carries its pictures.
 
     Raw HTML is relinked too: write-ups exported from wikis often hold their
     images in ``<img>`` tags.
     """
-    copies = _Copies(folder, notes)
+    copies = _Copies(folder, notes, root)
     lines = markdown.splitlines(keepends=True)
     out = []
     for line, kind in zip(lines, _kinds(markdown.splitlines())):

@@ -35,6 +35,16 @@ class ImportOptions:
     known_services: frozenset[str] = frozenset()
     kinds: tuple[str, ...] = DEFAULT_KINDS
     undated: dt.date | None = None  # the date to give write-ups that never say when; None fails them
+    roots: tuple[Path, ...] = ()  # the folders (or files) named: nothing outside them is read or copied
+
+    def root_of(self, src: Path) -> Path:
+        """The named folder a source was found in (its own folder when it was named itself)."""
+        resolved = src.resolve()
+        for root in self.roots:
+            root = root.resolve()
+            if root.is_dir() and root in resolved.parents:
+                return root
+        return src.parent
 
 
 class Unreadable(Exception):

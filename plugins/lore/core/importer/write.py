@@ -58,6 +58,9 @@ def convert(src: Path, text: str, options: ImportOptions) -> Converted:
     meta, notes = parsed.meta, result.notes
     title = infer.title(src, meta, parsed.body, notes)
     body = rewrite.drop_title_heading(parsed.body, title)
+    if infer.bad_date(meta):
+        result.error = infer.bad_date(meta)
+        return result
     date = infer.date(src, meta, title, body, options, notes)
     if date is None:
         result.error = infer.NO_DATE
@@ -72,9 +75,10 @@ def convert(src: Path, text: str, options: ImportOptions) -> Converted:
         out["services"] = services
     if tags:
         out["tags"] = tags
-    if infer.source_url(meta):
-        out["source_url"] = infer.source_url(meta)
-    body, result.images = rewrite.body(body, src.parent, notes)
+    url = infer.source_url(meta, notes)
+    if url:
+        out["source_url"] = url
+    body, result.images = rewrite.body(body, src.parent, notes, options.root_of(src))
     result.text = front_matter(out) + ("\n" + body + "\n" if body else "")
     result.date = date.isoformat()
     result.slug_words = slug_words(title)
