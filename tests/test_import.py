@@ -74,7 +74,7 @@ def test_template_writeups_become_stories_that_check_and_build(tmp_path):
     assert meta["tags"] == ["identity-gateway", "example-corp", "sessions", "cookies"]
     body = atlassian.read_text()
     assert "# Login loop" not in body
-    assert "## What surprised us\n\n<!-- imported heading: Lessons learned -->" in body
+    assert "\n## Lessons learned\n" in body and "What surprised us" not in body  # action items, not surprises
 
     check = lore("check", cwd=tmp_path)
     assert check.returncode == 0, check.stderr
@@ -252,3 +252,46 @@ def test_nothing_outside_the_source_folder_is_copied_and_unsafe_addresses_are_le
 def test_a_bad_date_is_named_not_reported_as_missing(front, message):
     result = convert(f"---\ntitle: T\n{front}\n---\n\nOn 2021-03-03 it broke.\n")
     assert result.error == message
+
+
+@pytest.mark.parametrize("source, title, date", [
+    ('+++\ntitle = "Traefik routing outage"\ndate = 2022-03-04T10:00:00Z\ntags = ["proxy"]\n+++\n\nIt broke.\n',
+     "Traefik routing outage", "2022-03-04"),
+    ('+++\ntitle = "Zola dated"\ndate = 2021-07-08\n+++\nIt broke.\n', "Zola dated", "2021-07-08"),
+    ('{\n  "title": "JSON front matter",\n  "date": "2020-01-02"\n}\n\nIt broke.\n', "JSON front matter", "2020-01-02"),
+    ("Database failover\n=================\n\nOn 2019-05-06 the primary failed.\n", "Database failover", "2019-05-06"),
+    ("<!-- exported -->\n[![badge](b.svg)](x)\n\n# The **real** title\n\nOn 2019-05-06 it broke.\n",
+     "The real title", "2019-05-06"),
+])
+def test_front_matter_forms_and_title_headings(source, title, date):
+    result = convert(source)
+    assert not result.error, result.error
+    assert f"\ntitle: {title}\n" in result.text and f"\ndate: {date}\n" in result.text
+    body = result.text.split("---\n", 2)[2]
+    assert title not in body and "+++" not in body and '"title"' not in body and "=====" not in body
+
+
+def test_later_h1s_are_sections_and_never_the_title():
+    result = convert("Intro paragraph about 2021-02-03.\n\n# Summary\n\nIt broke.\n\nStats\n=====\n\n- 3 hosts\n",
+                     name="2021-02-03-api-outage.md")
+    assert "\ntitle: Api outage\n" in result.text
+    body = result.text.split("---\n", 2)[2]
+    assert "\n## Summary\n" in body and "\n## Stats\n" in body and "\n# " not in "\n" + body and "=====" not in body
+    assert "level-1 heading 'Summary' kept as a section (level 2)" in result.notes
+
+
+def test_lessons_learned_is_kept_as_written_not_made_a_surprise():
+    result = convert("---\ntitle: T\ndate: 2021-01-01\n---\n\n## Lessons learned\n\nWe need more tests.\n")
+    assert "## Lessons learned" in result.text and "What surprised us" not in result.text
+
+
+def test_suggested_terms_ignore_the_importers_notes_addresses_paths_and_initials():
+    from lore.core.glossary import Glossary, suggest_terms
+
+    body = ("<!-- imported heading: Lessons Learned -->\n\nJD: restarted the MQ broker, see "
+            "https://status.example.com/incidents/abc#fragment and docs/runbooks/restart.md.\n(KW) was paged.\n")
+    found = dict(suggest_terms({f"s{i}.md": body for i in range(3)}, Glossary()))
+    assert "MQ" in found
+    assert not [name for name in found if any(noise in name.casefold() for noise in
+                ("imported", "lessons", "status", "example", "fragment", "runbooks", "restart.md"))]
+    assert "JD" not in found and "KW" not in found

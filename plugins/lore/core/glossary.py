@@ -186,19 +186,31 @@ _COMMON_ACRONYMS = frozenset("I OK AM PM TODO TV UK US EU FAQ".split())
 _HEADING = re.compile(r"^#{1,6}[ \t].*$", re.M)
 
 
+# Not vocabulary: comments (the importer's notes among them), addresses, link targets and file paths.
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_NOT_WORDS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\]\([^)]*\)|\]:\s*\S+|(?:[\w.-]+/)+[\w.-]*|\b[\w-]+\.(?:md|ya?ml|json|txt|log|py|js|go|sh|conf|html?)\b", re.I)
+# People named by initials: a speaker label ("JD:", "- JD"), a mention (@JD) or "(JD)".
+_INITIALS = re.compile(r"(?m)(?:^[\s>*-]*(?:\d{1,2}:\d{2}\s*)?|@|\()([A-Z]{2,3})(?=\)|:|\s+[-–—])")
+
+
+def _initials(bodies) -> set[str]:
+    return {m.group(1) for body in bodies for m in _INITIALS.finditer(body)}
+
+
 def suggest_terms(bodies: dict[str, str], glossary: Glossary, min_stories: int = 3, limit: int = 25) -> list[tuple[str, list[str]]]:
     """Acronyms and repeated phrases used in several stories that no term covers."""
     matcher = glossary.matcher()
     where: dict[str, set[str]] = {}
+    initials = _initials(bodies.values())
     for src, body in bodies.items():
-        text = _HEADING.sub(" ", prose(body))
+        text = _NOT_WORDS.sub(" ", _HEADING.sub(" ", prose(_COMMENT.sub(" ", body))))
         covered = [(m.start, m.end) for m in matcher.find(text)]
 
         def free(start: int, end: int) -> bool:
             return not any(s < end and start < e for s, e in covered)
 
         for m in _ACRONYM.finditer(text):
-            if m.group(1) not in _COMMON_ACRONYMS and free(m.start(), m.end()):
+            if m.group(1) not in _COMMON_ACRONYMS and m.group(1) not in initials and free(m.start(), m.end()):
                 where.setdefault(m.group(1), set()).add(src)
         for sentence in re.split(r"[.!?;:,()\[\]\"\n]+", text):
             words = [(w.group(0), w.start()) for w in _WORD.finditer(sentence.lower())]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .. import schema, text
+from . import headings
 from .sources import ImportOptions
 
 # Lore fields a write-up may already carry; kept only when they validate.
@@ -56,7 +57,8 @@ def scalar(value: Any) -> str:
 
 
 def title(src: Path, meta: dict[str, Any], body: str, notes: list[str]) -> str:
-    found = scalar(meta.get("title")) or text.first_heading(body) or ""
+    opening = headings.title_heading(body)
+    found = scalar(meta.get("title")) or (text.plain(opening.text).strip() if opening else "")
     if not found:
         found = _title_from_name(src)
         notes.append("title from file name")

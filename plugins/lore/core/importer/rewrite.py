@@ -13,18 +13,16 @@ from urllib.parse import unquote
 
 from .. import text
 
-# Template heading -> Lore section. Lore's own template counts luck as something
-# that went well; a lesson is where someone's picture of the system was out of
-# date, which is what "What surprised us" collects; "root cause" framing is what
-# Lore avoids, so it becomes "Contributing factors" with the original kept.
+# Template heading -> Lore section, only where the meaning is the same. Lore's own
+# template counts luck as something that went well; "root cause" framing is what
+# Lore avoids, so it becomes "Contributing factors" with the original kept. "Lessons
+# learned" stays as written: it holds action items, not what surprised anyone.
 HEADING_MAP = {
     "what went wrong": "What made it hard",
     "what didn't go so well": "What made it hard",
     "what did not go so well": "What made it hard",
     "what went poorly": "What made it hard",
     "where we got lucky": "What went well",
-    "lessons learned": "What surprised us",
-    "lessons learnt": "What surprised us",
     "root cause": "Contributing factors",
     "root causes": "Contributing factors",
     "root cause(s)": "Contributing factors",
@@ -52,24 +50,6 @@ def _kinds(lines: list[str]) -> list[str]:
 
 def _words(markdown: str) -> str:
     return re.sub(r"\s+", " ", text.plain(markdown)).strip().casefold()
-
-
-def drop_title_heading(markdown: str, title: str) -> str:
-    """A first H1 that repeats the title would show the title twice on the page."""
-    lines = markdown.splitlines(keepends=True)
-    index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if index is None:
-        return markdown
-    first = lines[index].strip()
-    drop = 0
-    atx = _ATX.match(first)
-    if atx and len(atx.group("hashes")) == 1 and _words(atx.group("text")) == _words(title):
-        drop = 1
-    elif index + 1 < len(lines) and re.match(r"^\s*=+\s*$", lines[index + 1]) and _words(first) == _words(title):
-        drop = 2
-    if not drop:
-        return markdown
-    return "".join(lines[:index] + lines[index + drop:])
 
 
 def _heading_key(heading: str) -> str:

@@ -13,9 +13,8 @@ from typing import Any
 
 import yaml
 
-from .. import frontmatter
 from ..scaffold import slugify
-from . import infer, rewrite, sources
+from . import front, headings, infer, rewrite, sources
 from .sources import ImportOptions
 
 SLUG_WORDS = 60
@@ -50,14 +49,12 @@ def front_matter(meta: dict[str, Any]) -> str:
 def convert(src: Path, text: str, options: ImportOptions) -> Converted:
     """One write-up's story text, images to copy and guesses; never raises."""
     result = Converted(src)
-    parsed = frontmatter.parse(src.name, text.replace("\r\n", "\n"))
-    errors = [p for p in parsed.problems if p.is_error]
-    if errors:
-        result.error = f"{errors[0].field}: {errors[0].message} (expected {errors[0].expected})"
+    meta, body, result.error = front.split(src.name, text.replace("\r\n", "\n"))
+    if result.error:
         return result
-    meta, notes = parsed.meta, result.notes
-    title = infer.title(src, meta, parsed.body, notes)
-    body = rewrite.drop_title_heading(parsed.body, title)
+    notes = result.notes
+    title = infer.title(src, meta, body, notes)
+    body = headings.demote(body, title, notes)
     if infer.bad_date(meta):
         result.error = infer.bad_date(meta)
         return result
