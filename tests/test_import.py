@@ -98,7 +98,7 @@ def test_an_undatable_write_up_fails_the_run_but_not_the_others(tmp_path):
     assert result.returncode == 1
     assert (
         f"skipped {UNDATABLE}: no date found (expected 'date' or 'start_time' in the front matter, "
-        "a YYYY-MM-DD in the file name, or a date such as 2021-03-03, March 3, 2021 or 3 March 2021 in the text)"
+        "a YYYY-MM-DD in the file or folder names, or a date such as 2021-03-03, March 3, 2021 or 3 March 2021 in the text)"
     ) in result.stdout
     assert (tmp_path / "docs/incidents/2021-03-03-the-cache-stampede/index.md").is_file()
     assert len(list((tmp_path / "docs/incidents").iterdir())) == 1
@@ -295,3 +295,37 @@ def test_suggested_terms_ignore_the_importers_notes_addresses_paths_and_initials
     assert not [name for name in found if any(noise in name.casefold() for noise in
                 ("imported", "lessons", "status", "example", "fragment", "runbooks", "restart.md"))]
     assert "JD" not in found and "KW" not in found
+
+
+@pytest.mark.parametrize("source, summary", [
+    ("# Outage\n\n## Summary\n\nAll times in CET.\n\nThe checkout stopped taking payments for forty minutes after a "
+     "certificate rotation.\n\n## Impact\n\nMany.\n", "The checkout stopped taking payments for forty minutes after a "
+     "certificate rotation."),
+    ("# Traefik\n\nIntro words that are not the summary at all.\n\n## TL;DR\n\n"
+     "**Traefik versions confirmed affected**: 1.7\n\nhttps://a.example.org/x https://b.example.org/y\n\n"
+     "**Critical** - upgrade now\n\nRouting rules were dropped when a **config reload** raced a [health check][hc][^1].\n\n"
+     "[hc]: https://example.org/hc\n[^1]: A footnote.\n",
+     "Routing rules were dropped when a config reload raced a health check."),
+])
+def test_the_summary_is_the_summary_sections_first_real_paragraph_as_plain_text(source, summary):
+    import yaml
+
+    result = convert(source + "\nOn 2021-01-01.\n")
+    assert yaml.safe_load(result.text.split("---\n")[1])["summary"] == summary, result.text
+
+
+@pytest.mark.parametrize("path, source, date", [
+    ("2022/05/outage.md", "# Outage\n\nIt was slow for an hour.\n", "2022-05-01"),  # the month, from the folders
+    ("2022/05/14/outage.md", "# Outage\n\nIt was slow.\n", "2022-05-14"),
+    ("x/outage.md", "# Outage on 14-03-2022\n\nIt began on 2022-03-15 for us.\n", "2022-03-14"),  # day-first, unambiguous
+    ("2022/04/outage.md", "# Outage 05-04-2022\n\nSlow.\n", "2022-04-05"),  # ambiguous, but the folders say April
+    ("x/outage.md", "# Outage\n\n**Date:** 7 June 2023\n\nIn 2021-01-01 we had changed the pool.\n", "2023-06-07"),
+    ("x/outage.md", "# Outage\n\nOn 2020-02-10 we changed the pool size. Two years later, on 2022-06-01 at 10:00, "
+     "the pool ran dry; it recovered on 2022-06-02.\n", "2022-06-01"),  # the 2020 change is background
+])
+def test_dates_come_from_the_strongest_evidence_and_not_from_background(tmp_path, path, source, date):
+    target = tmp_path / "src" / path
+    target.parent.mkdir(parents=True)
+    target.write_text(source)
+    result = importer.convert_all([target], importer.ImportOptions(roots=(tmp_path / "src",)))[0]
+    assert result.date == date, (result.error, result.notes)

@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 
 from ..scaffold import slugify
-from . import front, headings, infer, rewrite, sources
+from . import dates, front, headings, infer, rewrite, sources
+from . import summary as summaries
 from .sources import ImportOptions
 
 SLUG_WORDS = 60
@@ -55,15 +56,15 @@ def convert(src: Path, text: str, options: ImportOptions) -> Converted:
     notes = result.notes
     title = infer.title(src, meta, body, notes)
     body = headings.demote(body, title, notes)
-    if infer.bad_date(meta):
-        result.error = infer.bad_date(meta)
+    if dates.bad_date(meta):
+        result.error = dates.bad_date(meta)
         return result
-    date = infer.date(src, meta, title, body, options, notes)
+    date = dates.date(src, meta, title, body, options, notes)
     if date is None:
-        result.error = infer.NO_DATE
+        result.error = dates.NO_DATE
         return result
     out: dict[str, Any] = {"title": title, "date": date.isoformat()}
-    summary = infer.summary(meta, body, notes)
+    summary = summaries.summary(meta, body, notes)
     if summary:
         out["summary"] = summary
     out.update(infer.carried(meta, options.kinds))
