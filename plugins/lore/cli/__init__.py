@@ -41,13 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--dry-run", action="store_true", help="write nothing; print what would be written")
     init.set_defaults(func=cmd_init)
 
-    imp = sub.add_parser("import", help="turn existing post-mortems (Markdown) into stories")
-    imp.add_argument("sources", nargs="+", metavar="SRC", help="a write-up, or a folder searched for *.md")
+    imp = sub.add_parser("import", help="turn existing post-mortems (Markdown, HTML, Word) into stories")
+    imp.add_argument("sources", nargs="+", metavar="SRC", help="a write-up, or a folder searched for Markdown, .html and .docx files")
     imp.add_argument("--into", metavar="DIR", help="incidents folder (default: from mkdocs.yml, else docs/incidents)")
     imp.add_argument("--docs", metavar="DIR", help="docs folder whose 'service:' pages are known (default: above --into)")
     imp.add_argument("--map", action="append", metavar="KEY=TARGET",
                      help="where a front-matter key goes: tags, services or none (repeatable)")
     imp.add_argument("--undated", metavar="YYYY-MM-DD", help="date for write-ups with no date anywhere (default: fail them)")
+    imp.add_argument("--exclude", action="append", metavar="GLOB",
+                     help="leave out files or folders matching GLOB, e.g. 'drafts/*' or '*-notes.md' (repeatable)")
+    imp.add_argument("--report", metavar="FILE", help="write the per-file table of guesses: Markdown, or JSON for *.json")
     imp.add_argument("--dry-run", action="store_true", help="write nothing; print what would happen")
     imp.add_argument("--force", action="store_true", help="overwrite stories imported before")
     imp.add_argument("-f", "--config-file", help="mkdocs.yml to read options from")

@@ -45,12 +45,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"lore import: {missing[0]}: no such file or folder (expected write-ups in Markdown)", file=sys.stderr)
         return 2
     inside = into.resolve()
-    sources = [
-        src for src in importer.find_sources(Path(s) for s in args.sources)
-        if inside not in src.resolve().parents
-    ]
+    selection = importer.select([Path(s) for s in args.sources], args.exclude or [])
+    sources = [src for src in selection.sources if inside not in src.resolve().parents]
+    for path, reason in selection.skipped:
+        print(f"skipped {path}: {reason}")
     if not sources:
-        print(f"lore import: no Markdown files in {', '.join(args.sources)} (expected *.md write-ups)", file=sys.stderr)
+        print(f"lore import: no write-ups in {', '.join(args.sources)} (expected Markdown, .html or .docx files)",
+              file=sys.stderr)
         return 1
     run = importer.ImportOptions(
         mapping=mapping,
@@ -59,8 +60,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         undated=undated,
         roots=tuple(Path(s) for s in args.sources),
     )
-    counts = {"imported": 0, "skipped": 0, "failed": 0, "attention": 0}
-    for result in importer.convert_all(sources, run):
+    counts = {"imported": 0, "skipped": len(selection.skipped), "failed": 0, "attention": 0}
+    results = importer.convert_all(sources, run)
+    for result in results:
         if result.error:
             print(f"skipped {result.src}: {result.error}")
             counts["failed"] += 1
@@ -74,13 +76,21 @@ def cmd_import(args: argparse.Namespace) -> int:
             importer.write(result, into)
         print(f"imported {result.src} -> {dest}")
         counts["imported"] += 1
-        if result.notes:
-            print(f"needs attention {result.src}: {'; '.join(result.notes)}")
+        weak = importer.needs_attention(result.notes)
+        if weak:
+            print(f"needs attention {result.src}: {'; '.join(weak)}")
             counts["attention"] += 1
+        others = [note for note in result.notes if note not in weak]
+        if others:
+            print(f"  read {result.src}: {'; '.join(others)}")
     print(
         f"lore import: {counts['imported']} imported, {counts['skipped']} skipped, {counts['failed']} failed, "
         f"{counts['attention']} need attention" + (" (dry run: nothing was written)" if args.dry_run else "")
     )
+    if args.report:
+        fmt = "json" if args.report.endswith(".json") else "markdown"
+        Path(args.report).write_text(importer.render_report(importer.report_rows(results, into), fmt), encoding="utf-8")
+        print(f"lore import: the per-file table is in {args.report}")
     return 1 if counts["failed"] else 0
 
 

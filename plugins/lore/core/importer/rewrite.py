@@ -36,10 +36,12 @@ _IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target><[^>]*>|[^)\s]+)(?P<rest>
 _HTML_IMG = re.compile(r"(<img\b[^>]*?\bsrc=)([\"'])([^\"']+)\2", re.I)
 
 
-def body(markdown: str, folder: Path, notes: list[str], root: Path | None = None) -> tuple[str, list[tuple[Path, str]]]:
-    """The story's body and the images to copy beside it (only from inside ``root``: default ``folder``)."""
+def body(markdown: str, folder: Path, notes: list[str], root: Path | None = None,
+         extracted: set[str] = frozenset()) -> tuple[str, list[tuple[Path, str]]]:
+    """The story's body and the images to copy beside it (only from inside ``root``: default ``folder``);
+    ``extracted`` names images that came out of the file itself and are written beside the story as named."""
     markdown = map_headings(markdown, notes)
-    markdown, images = relink_images(markdown, folder, notes, root)
+    markdown, images = relink_images(markdown, folder, notes, root, extracted)
     return markdown.strip("\n"), images
 
 
@@ -118,8 +120,8 @@ def _local_target(target: str) -> str | None:
 class _Copies:
     """Images to copy, each under one name that is unique in the story's folder."""
 
-    def __init__(self, folder: Path, notes: list[str], root: Path | None = None):
-        self.folder, self.notes = folder, notes
+    def __init__(self, folder: Path, notes: list[str], root: Path | None = None, extracted: set[str] = frozenset()):
+        self.folder, self.notes, self.extracted = folder, notes, extracted
         self.root = (root or folder).resolve()
         self.names: dict[Path, str] = {}
         self.outside: set[str] = set()
@@ -127,6 +129,8 @@ class _Copies:
     def name(self, target: str) -> str | None:
         """The copy's name, or None to keep the link as written (remote, absolute or missing)."""
         rel = _local_target(target)
+        if rel in self.extracted:
+            return None
         if rel is None:
             raw = target.strip("<>")
             if re.match(r"(?i)https?://", raw) and f"remote image '{raw}'" not in " ".join(self.notes):
@@ -170,14 +174,14 @@ class _Copies:
         return _local_target(target) in self.outside
 
 
-def relink_images(markdown: str, folder: Path, notes: list[str],
-                  root: Path | None = None) -> tuple[str, list[tuple[Path, str]]]:
+def relink_images(markdown: str, folder: Path, notes: list[str], root: Path | None = None,
+                  extracted: set[str] = frozenset()) -> tuple[str, list[tuple[Path, str]]]:
     """Copy-list and rewritten links for relative images, so the story carries its pictures.
 
     Raw HTML is relinked too: write-ups exported from wikis often hold their
     images in ``<img>`` tags.
     """
-    copies = _Copies(folder, notes, root)
+    copies = _Copies(folder, notes, root, extracted)
     lines = markdown.splitlines(keepends=True)
     out = []
     for line, kind in zip(lines, _kinds(markdown.splitlines())):

@@ -7,6 +7,7 @@ file's text, and importing twice gives the same tree.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Iterable
 
 from .. import frontmatter, schema
 from ..model import DEFAULT_KINDS
+from . import formats
 
 TARGETS = ("tags", "services", "none")
 DEFAULT_MAP = {
@@ -63,31 +65,103 @@ def parse_map(items: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-def find_sources(paths: Iterable[Path]) -> list[Path]:
-    """Markdown files named or found under folders, in one sorted order.
+@dataclass
+class Selection:
+    """The write-ups to import, and the files left out with the reason (never a failure)."""
+
+    sources: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+_PROJECT_FILES = {"readme", "changelog", "contributing", "license", "code_of_conduct", "summary", "security"}
+_ASSETS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js", ".json", ".yml", ".yaml",
+           ".toml", ".lock", ".gitignore", ".gitkeep", ".keep"}
+
+
+def select(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Selection:
+    """Write-ups named or found under folders, in one sorted order, and what was left out and why.
 
     Sorting the whole set, not per argument, is what makes duplicate slugs get
     the same -2, -3 whatever order the arguments were given in.
     """
-    found: set[Path] = set()
+    exclude = list(exclude)
+    chosen: dict[Path, str] = {}
     for path in paths:
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.update(Path(folder, f) for f in files if f.endswith(".md") and not f.startswith("."))
+        if not path.is_dir():
+            chosen[path] = "" if _readable(path) else _unread(path)
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and not _excluded(Path(folder, d).relative_to(path).as_posix() + "/", exclude))
+            for name in files:
+                full = Path(folder, name)
+                if name.startswith(".") or _excluded(full.relative_to(path).as_posix(), exclude):
+                    continue
+                if _readable(full):
+                    chosen[full] = _not_a_writeup(full, files)
+                elif full.suffix.lower() not in _ASSETS:
+                    chosen[full] = _unread(full)
+    selection = Selection()
+    for path in sorted(chosen, key=lambda p: p.as_posix()):
+        if chosen[path]:
+            selection.skipped.append((path, chosen[path]))
         else:
-            found.add(path)
-    return sorted(found, key=lambda p: p.as_posix())
+            selection.sources.append(path)
+    return selection
 
 
-def read(src: Path) -> str:
-    """The source's text; raises Unreadable so that one bad file fails alone."""
+def find_sources(paths: Iterable[Path]) -> list[Path]:
+    return select(paths).sources
+
+
+def _excluded(rel: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel.rstrip("/").rsplit("/", 1)[-1], p)
+               or fnmatch.fnmatch(rel, p.rstrip("/") + "/") for p in patterns)
+
+
+def _readable(path: Path) -> bool:
+    """Markdown, HTML or Word, or a file with no extension that reads as Markdown (a heading, UTF-8)."""
+    if path.suffix.lower() in formats.READABLE:
+        return True
+    if path.suffix:
+        return False
     try:
-        return src.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Unreadable(f"is not valid UTF-8 (offset {exc.start}; expected a text file saved as UTF-8)") from exc
+        head = path.read_bytes()[:4096].decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(re.search(r"(?m)^(#{1,3} \S|---\s*$)", head))
+
+
+def _unread(path: Path) -> str:
+    return f"not imported: '{path.suffix or path.name}' files are not read (expected Markdown, .html or .docx write-ups)"
+
+
+def _not_a_writeup(path: Path, siblings: list[str]) -> str:
+    stem = path.stem.casefold().lstrip("_")
+    if stem in _PROJECT_FILES:
+        return "a README or project file, not a write-up (left out)"
+    if "template" in stem:
+        return "a template, not a write-up (left out)"
+    if stem == "index" and sum(1 for s in siblings if Path(s).suffix.lower() in formats.READABLE) > 1:
+        return "an index page of the folder, not a write-up (left out)"
+    return ""
+
+
+def read(src: Path) -> tuple[str, list[tuple[str, bytes]]]:
+    """The source as Markdown, and images held inside it; raises Unreadable so that one bad file fails alone."""
+    try:
+        data = src.read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot be read ({exc.strerror or exc})") from exc
+    if src.suffix.lower() in formats.HTML + formats.WORD:
+        try:
+            return formats.to_markdown(src, data)
+        except ValueError as exc:
+            raise Unreadable(str(exc)) from None
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"is not valid UTF-8 (offset {exc.start}; expected a text file saved as UTF-8)") from exc
 
 
 def known_services(docs: Path, skip: Path | None = None) -> frozenset[str]:

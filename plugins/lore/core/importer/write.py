@@ -30,6 +30,7 @@ class Converted:
     slug_words: str = ""
     text: str = ""
     images: list[tuple[Path, str]] = field(default_factory=list)
+    extracted: list[tuple[str, bytes]] = field(default_factory=list)  # images that were inside the file (.docx)
     notes: list[str] = field(default_factory=list)
     error: str = ""
     slug: str = ""
@@ -47,9 +48,9 @@ def front_matter(meta: dict[str, Any]) -> str:
     return out + "---\n"
 
 
-def convert(src: Path, text: str, options: ImportOptions) -> Converted:
+def convert(src: Path, text: str, options: ImportOptions, extracted: list[tuple[str, bytes]] | None = None) -> Converted:
     """One write-up's story text, images to copy and guesses; never raises."""
-    result = Converted(src)
+    result = Converted(src, extracted=list(extracted or []))
     meta, body, result.error = front.split(src.name, text.replace("\r\n", "\n"))
     if result.error:
         return result
@@ -76,7 +77,8 @@ def convert(src: Path, text: str, options: ImportOptions) -> Converted:
     url = infer.source_url(meta, notes)
     if url:
         out["source_url"] = url
-    body, result.images = rewrite.body(body, src.parent, notes, options.root_of(src))
+    body, result.images = rewrite.body(body, src.parent, notes, options.root_of(src),
+                                       {name for name, _ in result.extracted})
     result.text = front_matter(out) + ("\n" + body + "\n" if body else "")
     result.date = date.isoformat()
     result.slug_words = slug_words(title)
@@ -110,11 +112,11 @@ def convert_all(paths: list[Path], options: ImportOptions) -> list[Converted]:
     results = []
     for src in paths:
         try:
-            text = sources.read(src)
+            text, extracted = sources.read(src)
         except sources.Unreadable as exc:
             results.append(Converted(src, error=str(exc)))
             continue
-        results.append(convert(src, text, options))
+        results.append(convert(src, text, options, extracted))
     assign_slugs(results)
     return results
 
@@ -130,6 +132,8 @@ def write(result: Converted, into: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for path, name in result.images:
         shutil.copyfile(path, folder / name)
+    for name, data in result.extracted:
+        (folder / name).write_bytes(data)
     target = folder / "index.md"
     target.write_text(result.text, encoding="utf-8", newline="\n")
     return target
