@@ -1,5 +1,6 @@
 """`lore import`: existing post-mortems become stories that check and build."""
 
+import json
 import re
 import subprocess
 import time
@@ -329,3 +330,75 @@ def test_dates_come_from_the_strongest_evidence_and_not_from_background(tmp_path
     target.write_text(source)
     result = importer.convert_all([target], importer.ImportOptions(roots=(tmp_path / "src",)))[0]
     assert result.date == date, (result.error, result.notes)
+
+
+CONFLUENCE = """<html><head><title>Ops : Checkout outage 2023-02-03</title><style>p{}</style></head><body>
+<div id="header">Confluence navigation</div><div id="main-content" class="wiki-content">
+<h2>Summary</h2><p>The checkout returned errors for <strong>twenty minutes</strong> after a cache flush.</p>
+<h2>Timeline</h2><table><tr><th>Time</th><th>What</th></tr><tr><td>10:02</td><td>Alerts fired</td></tr></table>
+<ul><li>first</li><li>second</li></ul><pre><code>redis-cli FLUSHALL</code></pre>
+<p><img src="attachments/graph.png"> <a href="https://status.example.org/">status page</a></p></div></body></html>"""
+GOOGLE_DOCS = """<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type"><style>.c1{}</style>
+</head><body class="c5"><p class="title"><span>Search outage</span></p><h1 class="c2"><span>Search outage</span></h1>
+<p><span>Date: 9 May 2023</span></p><h2><span>Overview</span></h2><p><span>Search timed out for a third of
+queries because a DNS record had no TTL set.</span></p><p><img src="data:image/png;base64,iVBORw0KGgo="></p></body></html>"""
+
+
+def test_a_collection_with_cross_links_html_and_word_imports_and_builds_strict(tmp_path):
+    import docx
+
+    src = tmp_path / "postmortems"
+    (src / "2023" / "attachments").mkdir(parents=True)
+    (src / "2023" / "attachments" / "graph.png").write_bytes(b"\x89PNG")
+    (src / "2023" / "checkout.html").write_text(CONFLUENCE)
+    (src / "2023" / "search.htm").write_text(GOOGLE_DOCS)
+    (src / "PM2019-009 - Queue stall.md").write_text(
+        "# Queue stall\n\nOn 2019-04-04 the queue stalled; see [the search outage](2023/search.htm) and "
+        "[the old notes](notes/old.md) and [x](javascript:alert(1)).\n\nAlso [PM][pm].\n\n[pm]: PM2019-010%20-%20Disk.md\n")
+    (src / "PM2019-010 - Disk.md").write_text("# Disk full\n\nOn 2019-05-05 the disk filled; back to [the stall]"
+                                               "(PM2019-009%20-%20Queue%20stall.md#timeline).\n")
+    (src / "README.md").write_text("# Our post-mortems\n\nIndex of everything.\n")
+    (src / "postmortem-template.md").write_text("# Title\n\n## Summary\n\n{{ one line }}\n")
+    (src / "drafts").mkdir()
+    (src / "drafts" / "wip.md").write_text("# WIP\n\n2020-01-01 unfinished.\n")
+    (src / "runbook").write_text("# Restarting the queue\n\nOn 2018-01-02 we wrote this down first.\n")
+    (src / "slides.pdf").write_bytes(b"%PDF-1.4")
+    document = docx.Document()
+    document.add_heading("Payments double charge", 1)
+    document.add_paragraph("Incident date: 2022-09-05")
+    document.add_heading("Summary", 2)
+    document.add_paragraph("During a database failover, 212 buyers were charged twice for one order.")
+    document.add_paragraph("retry the capture", style="List Bullet")
+    document.save(src / "payments.docx")
+    project = write_project(tmp_path / "site", {})
+    report = tmp_path / "report.json"
+    result = lore("import", str(src), "--into", "docs/incidents", "--exclude", "drafts/*", "--report", str(report),
+                  cwd=project)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert f"skipped {src / 'README.md'}: a README or project file, not a write-up (left out)" in out
+    assert f"skipped {src / 'postmortem-template.md'}: a template, not a write-up (left out)" in out
+    assert f"skipped {src / 'slides.pdf'}: not imported: '.pdf' files are not read" in out
+    assert "wip" not in out
+    assert "lore import: 6 imported, 3 skipped, 0 failed" in out
+    incidents = project / "docs/incidents"
+    stall = (incidents / "2019-04-04-queue-stall/index.md").read_text()
+    assert "[the search outage](../2023-05-09-search-outage/index.md)" in stall
+    assert "the old notes" in stall and "notes/old.md" not in stall and "javascript" not in stall
+    assert "[pm]: ../2019-05-05-disk-full/index.md" in stall
+    assert "(../2019-04-04-queue-stall/index.md#timeline)" in (incidents / "2019-05-05-disk-full/index.md").read_text()
+    checkout = (incidents / "2023-02-03-checkout-outage-2023-02-03/index.md").read_text()
+    assert "summary: The checkout returned errors for twenty minutes after a cache flush." in checkout
+    assert "| 10:02 | Alerts fired |" in checkout and "- first" in checkout and "redis-cli FLUSHALL" in checkout
+    assert (incidents / "2023-02-03-checkout-outage-2023-02-03/graph.png").is_file()
+    assert "Confluence navigation" not in checkout
+    search = incidents / "2023-05-09-search-outage"
+    assert [p.suffix for p in search.glob("image-*")] == [".png"]
+    payments = (incidents / "2022-09-05-payments-double-charge/index.md").read_text()
+    assert "summary: During a database failover, 212 buyers were charged twice for one order." in payments
+    assert "- retry the capture" in payments
+    assert (incidents / "2018-01-02-restarting-the-queue/index.md").is_file()  # Markdown with no extension
+    table = json.loads(report.read_text())
+    assert {row["status"] for row in table} <= {"imported", "needs attention"} and len(table) == 6
+    build = run_build(project)
+    assert build.returncode == 0, build.log[-3000:]

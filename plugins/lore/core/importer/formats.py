@@ -52,6 +52,7 @@ def _html(html: str, images: list[tuple[str, bytes]] | None = None) -> tuple[str
     for tag in soup(["script", "style", "head", "nav", "noscript", "iframe", "form"]):
         tag.decompose()
     main = next((soup.find(id=name) for name in _CONFLUENCE_MAIN if soup.find(id=name)), None) or soup.body or soup
+    _google_docs_title(main)
     for img in main.find_all("img"):
         img["src"] = _extract(img.get("src") or "", images)
     markdown = MarkdownConverter(heading_style="ATX", bullets="-", code_language="", escape_misc=False).convert_soup(main)
@@ -60,6 +61,19 @@ def _html(html: str, images: list[tuple[str, bytes]] | None = None) -> tuple[str
         title = re.sub(r"^[^:]{1,40} : ", "", title)  # Confluence: "Space : Page title"
         markdown = f"# {title}\n\n{markdown}"
     return markdown, images
+
+
+def _google_docs_title(main) -> None:
+    """Google Docs writes its Title style as <p class="title">: the title heading, unless an H1 says the same."""
+    styled = main.find("p", class_="title")
+    if styled is None:
+        return
+    first = main.find("h1")
+    if first is not None and first.get_text(" ", strip=True) == styled.get_text(" ", strip=True):
+        styled.decompose()
+    else:
+        styled.name = "h1"
+        del styled["class"]
 
 
 def _extract(src: str, images: list[tuple[str, bytes]]) -> str:

@@ -22,6 +22,7 @@ _CONFIDENCE = (
     ("no summary found", LOW),
     ("source address", LOW),
     ("image '", LOW),  # outside the source folder, or missing
+    ("link '", LOW),  # shown as its text
     ("date from the timeline", MEDIUM),
     ("date from the title", MEDIUM),
     ("summary from the first paragraph", MEDIUM),

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..scaffold import slugify
-from . import dates, front, headings, infer, rewrite, sources
+from . import dates, front, headings, infer, links, rewrite, sources
 from . import summary as summaries
 from .sources import ImportOptions
 
@@ -118,6 +118,10 @@ def convert_all(paths: list[Path], options: ImportOptions) -> list[Converted]:
             continue
         results.append(convert(src, text, options, extracted))
     assign_slugs(results)
+    slugs = {result.src.resolve(): result.slug for result in results if not result.error}
+    for result in results:
+        if not result.error:
+            result.text = links.relink(result.text, result.src, slugs, result.notes)
     return results
 
 
