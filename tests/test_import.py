@@ -402,3 +402,10 @@ def test_a_collection_with_cross_links_html_and_word_imports_and_builds_strict(t
     assert {row["status"] for row in table} <= {"imported", "needs attention"} and len(table) == 6
     build = run_build(project)
     assert build.returncode == 0, build.log[-3000:]
+
+
+def test_services_are_matched_by_the_service_pages_titles_too():
+    options = {"known_services": frozenset({"payments"}), "service_titles": {"payments api": "payments"}}
+    result = convert("---\ntitle: T\ndate: 2021-01-01\nservices: [Payments API, Ledger]\n---\n\nText here today.\n",
+                     **options)
+    assert "\nservices:\n- payments\n" in result.text and "\ntags:\n- ledger\n" in result.text

@@ -56,6 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     run = importer.ImportOptions(
         mapping=mapping,
         known_services=importer.known_services(docs, skip=into),
+        service_titles=importer.service_titles(docs, skip=into),
         kinds=options.kinds,
         undated=undated,
         roots=tuple(Path(s) for s in args.sources),

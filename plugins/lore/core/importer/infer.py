@@ -73,7 +73,8 @@ def services_and_tags(meta: dict[str, Any], options: ImportOptions, notes: list[
             if not tag:
                 continue
             if target == "services":
-                known = next((s for s in sorted(options.known_services) if s.casefold() in (tag, value.casefold())), None)
+                known = next((s for s in sorted(options.known_services) if s.casefold() in (tag, value.casefold())),
+                             options.service_titles.get(value.strip().casefold()))
                 if known:
                     if known not in services:
                         services.append(known)

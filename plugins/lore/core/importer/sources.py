@@ -35,6 +35,7 @@ class ImportOptions:
 
     mapping: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MAP))
     known_services: frozenset[str] = frozenset()
+    service_titles: dict[str, str] = field(default_factory=dict)  # a service page's title, casefolded -> its id
     kinds: tuple[str, ...] = DEFAULT_KINDS
     undated: dt.date | None = None  # the date to give write-ups that never say when; None fails them
     roots: tuple[Path, ...] = ()  # the folders (or files) named: nothing outside them is read or copied
@@ -164,15 +165,24 @@ def read(src: Path) -> tuple[str, list[tuple[str, bytes]]]:
         raise Unreadable(f"is not valid UTF-8 (offset {exc.start}; expected a text file saved as UTF-8)") from exc
 
 
+def service_titles(docs: Path, skip: Path | None = None) -> dict[str, str]:
+    """Service pages' titles (casefolded) -> their ids, so "Payments API" in a write-up finds ``payments``."""
+    return dict(_service_pages(docs, skip))
+
+
 def known_services(docs: Path, skip: Path | None = None) -> frozenset[str]:
+    return frozenset(sid for _, sid in _service_pages(docs, skip))
+
+
+def _service_pages(docs: Path, skip: Path | None = None) -> list[tuple[str, str]]:
     """Service ids declared by pages of the docs folder (``service:`` front matter).
 
     ``skip`` is the import target, so that stories imported earlier never
     vouch for a service themselves.
     """
-    ids: set[str] = set()
+    ids: list[tuple[str, str]] = []
     if not docs.is_dir():
-        return frozenset()
+        return []
     skip = skip.resolve() if skip else None
     for folder, dirs, files in os.walk(docs):
         if skip is not None and Path(folder).resolve() == skip:
@@ -185,7 +195,9 @@ def known_services(docs: Path, skip: Path | None = None) -> frozenset[str]:
             data = Path(folder, name).read_bytes()
             if not data.startswith((b"---", b"\xef\xbb\xbf---")):
                 continue
-            sid = frontmatter.read(name, data).meta.get("service")
+            meta = frontmatter.read(name, data).meta
+            sid = meta.get("service")
             if isinstance(sid, str) and re.match(schema.ID_PATTERN, sid):
-                ids.add(sid)
-    return frozenset(ids)
+                title = meta.get("title")
+                ids.append(((title if isinstance(title, str) else sid).strip().casefold(), sid))
+    return ids
