@@ -20,6 +20,7 @@ _CONFIDENCE = (
     ("only the month is known", LOW),
     ("no date found", LOW),
     ("no summary found", LOW),
+    ("source address cut", MEDIUM),
     ("source address", LOW),
     ("image '", LOW),  # outside the source folder, or missing
     ("link '", LOW),  # shown as its text
