@@ -90,6 +90,9 @@ def test_mermaid_is_served_by_the_site_and_nothing_from_the_internet(basic_site)
     assert '<pre class="mermaid"><code>flowchart LR' in html
     assert '<script src="../../assets/lore/mermaid.min.js"></script>' in html
     assert (basic_site.site / "assets/lore/mermaid.min.js").stat().st_size > 1_000_000
+    assert html.index("mermaid.min.js") < html.index("assets/javascripts/bundle.")  # loaded before Material draws
+    pages = [p for p in basic_site.site.rglob("*.html") if 'class="mermaid"' not in p.read_text()]
+    assert pages and not [p for p in pages if "mermaid.min.js" in p.read_text()]  # 2.75 MB only where a diagram is
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html):
         assert not url.startswith(("http:", "https:", "//")), url

@@ -32,6 +32,21 @@ def configure(config: MkDocsConfig, option: str | None) -> tuple[str | None, boo
     return path, False
 
 
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.')
+
+
+def with_script(output: str, script_url: str) -> str:
+    """The page with mermaid's script when it has a diagram, before Material's bundle (which draws them).
+
+    Only pages with a diagram load it: 2.75 MB that would otherwise be most of every first view."""
+    if 'class="mermaid"' not in output:
+        return output
+    tag = f'<script src="{script_url}"></script>'
+    found = _BUNDLE.search(output)
+    at = found.start() if found else output.rfind("</body>")
+    return output[:at] + tag + "\n" + output[at:] if at >= 0 else output + tag
+
+
 def rewrite(html: str) -> str:
     return _FENCE.sub(r'<pre class="mermaid"><code\1>', html) if FENCED in html else html
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_relative_url
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -80,8 +81,6 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             common.use_script(config, "wheel.js")
         if self.config.mermaid:
             self.mermaid_path, self.mermaid_fences = mermaid.configure(config, self.config.mermaid_js)
-            if self.mermaid_path:
-                common.use_script(config, "mermaid.min.js")
         self.show_tags = not any(name in config.plugins for name in ("tags", "material/tags"))
         return config
 
@@ -222,9 +221,14 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Fill listings after search indexing: they repeat what each story's own page says."""
-        if not self.config.enabled or "<!-- lore:" not in output:
+        """Fill listings after search indexing: they repeat what each story's own page says; mermaid's
+        script only where a diagram is."""
+        if not self.config.enabled:
             return None
+        if self.mermaid_path:
+            output = mermaid.with_script(output, get_relative_url(f"{common.ASSET_DIR}/mermaid.min.js", page.url))
+        if "<!-- lore:" not in output:
+            return output
         return markers.expand(output, markers.INCIDENTS, Filler(self.state, page, self.anchors))
 
     @event_priority(-100)
