@@ -3,7 +3,7 @@ that lives outside docs/ and configures Lore in its own mkdocs.yml."""
 
 import re
 
-from conftest import run_build, write_project
+from conftest import MKDOCS_YML, run_build, write_project
 
 DISK = "incidents/2024-01-05-disk-full/index.html"
 CERT = "incidents/2023/cert-near-miss/index.html"
@@ -150,3 +150,26 @@ def test_mermaid_fence_is_added_to_a_sites_own_superfences(tmp_path):
     assert build.returncode == 0, build.log
     html = build.html("incidents/a/index.html")
     assert '<pre class="mermaid"><code>flowchart LR' in html and "language-mermaid" not in html
+
+
+def test_service_pages_show_their_summary_and_owners_and_pages_describe_themselves(tmp_path):
+    payload = '"><script>alert(1)</script>'
+    project = write_project(tmp_path, {
+        "architecture/pay.md": f"---\nservice: pay\ntitle: Payments\nowners: [Ledger team, 'Ana {payload}']\n"
+                               f"summary: 'Takes money {payload}'\n---\n\n# Payments\n\nHow it works.\n",
+        "incidents/2024-01-01-a.md": f"---\ntitle: A\ndate: 2024-01-01\nsummary: 'Charged twice {payload}'\n"
+                                     "services: [pay]\n---\n\nBody.\n",
+        "glossary/ledger.md": f"---\nterm: Ledger\nshort: 'The record of money {payload}'\n---\n\nA ledger.\n",
+    }, config=MKDOCS_YML.format(options="") + "  - lore/glossary\n")
+    build = run_build(project)
+    assert build.returncode == 0, build.log
+    service = build.html("architecture/pay/index.html")
+    lead = service[service.index('<div class="lore-service-lead">'):]
+    assert "Takes money &#34;&gt;&lt;script&gt;" in lead or "Takes money &quot;&gt;&lt;script&gt;" in lead
+    assert "Owned by</span> <span>Ledger team</span>" in lead
+    for path, words in (("architecture/pay/index.html", "Takes money"), ("incidents/2024-01-01-a/index.html", "Charged twice"),
+                        ("glossary/ledger/index.html", "The record of money")):
+        html = build.html(path)
+        described = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert described and described.group(1).startswith(words), path
+        assert "<script>alert(1)" not in html, path

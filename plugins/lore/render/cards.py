@@ -131,5 +131,12 @@ def reading_path(partials: Partials, steps: list[dict], title: str | None) -> st
     return partials.render("reading-path", steps=steps, title=title, total=total)
 
 
+def service_lead(partials: Partials, service) -> str:
+    """An architecture page's own summary and owners, under its title (nothing when it gives neither)."""
+    if not service.summary and not service.owners:
+        return ""
+    return partials.render("service-lead", service=service)
+
+
 def term_lead(partials: Partials, term) -> str:
     return partials.render("term-lead", term=term)

@@ -20,6 +20,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from markupsafe import Markup
+
 from lore import html
 from lore.core import discovery, markers
 from lore.core.model import Options
@@ -47,6 +49,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def _reset(self) -> None:
         self.mermaid_path: str | None = None
         self.mermaid_fences = False
+        self._service_pages: dict = {}
         self.anchors: dict[str, dict[str, str]] = {}  # story -> heading text -> anchor, for theme pages
         self.current: tuple | None = None  # the page being rendered, for the safe-links extension
         self._by_path: dict[str, list] = {}  # source -> its problems, for the preview's banners
@@ -92,6 +95,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         content = state.load(files)
         common.report(content.problems, log, "lore/incidents", "content error", fatal=not self.is_serve)
         self._by_path = {}
+        self._service_pages = {service.src: service for service in content.kb.services.values()}
         for problem in content.problems:
             self._by_path.setdefault(problem.path, []).append(problem)
         for src, body in content.unreadable.items() if self.is_serve else ():
@@ -204,6 +208,10 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
                 common.add_toc_entry(page, "timeline", "Timeline")
             if incident.themes and page.toc is not None:
                 self.anchors[src] = {item.title: item.id for item in common.walk_toc(page.toc)}
+        service = self._service_pages.get(src)
+        if service is not None:
+            html_ = _after_h1(html_, cards.service_lead(state.partials, service))
+        _describe(page, incident.summary if incident else service.summary if service else "")
         perspective = kb.perspectives.get(src)
         if perspective is not None:
             html_ = _after_h1(html_, cards.perspective_lead(state.partials, perspective, kb, url_for))
@@ -256,6 +264,15 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         for name, value in data.items():
             with open(os.path.join(out_dir, name), "w", encoding="utf-8") as out:
                 out.write(html.script_json(value))
+
+
+def _describe(page: Page, summary: str) -> None:
+    """The page's meta description (and link preview): its own, else the story's or service's summary, escaped,
+    because MkDocs' templates write it unescaped into an attribute."""
+    given = page.meta.get("description")
+    value = given if isinstance(given, str) and given.strip() else summary
+    if value and not isinstance(value, Markup):
+        page.meta["description"] = html.attr(value)
 
 
 def _after_h1(page_html: str, block: str) -> str:
