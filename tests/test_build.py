@@ -126,7 +126,7 @@ def test_writer_provided_catalog_page_and_custom_root(tmp_path):
     assert build.returncode == 0, build.log
     page = article(build.html("stories/index.html"))
     assert "Hand-written intro." in page
-    assert '<h2 id="year-2022"><a href="2022/">2022</a></h2>' in page
+    assert '<h2 id="year-2022"><a href="2022/">2022</a><a class="headerlink" href="#year-2022"' in page
     assert '<a class="lore-entry__title" href="2022/x/">Old one</a>' in page
 
 

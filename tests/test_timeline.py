@@ -436,9 +436,9 @@ def test_table_renders_entry_markdown_by_default_without_raw_html():
 def test_section_is_the_whole_block_for_the_story_page():
     timeline = ok(STORY)
     html = tl.section(timeline, title="Timeline of Checkout outage")
-    assert html == ('<h2 id="timeline">Timeline</h2>'
+    assert html == ('<h2 id="timeline">Timeline<a class="headerlink" href="#timeline" title="Permanent link">&para;</a></h2>'
                     f'<div class="lore-tl-scroll">{tl.svg(timeline, title="Timeline of Checkout outage")}</div>'
-                    '<details class="lore-tl-details"><summary>The same timeline as a table</summary>'
+                    '<details class="lore-tl-details" open><summary>The same timeline as a table</summary>'
                     f'{tl.table(timeline)}</details>')
 
 
@@ -515,7 +515,10 @@ def test_markup_in_any_field_is_only_ever_text(payload, field):
     for name, html in outputs.items():
         assert payload not in html, name
         markup = _Markup(html)
-        assert {tag for tag, _ in markup.tags} <= TAGS, name
+        # The only link Lore writes around them is the heading's own permalink.
+        links = [attrs for tag, attrs in markup.tags if tag == "a"]
+        assert all(dict(attrs) == {"class": "headerlink", "href": "#timeline", "title": "Permanent link"} for attrs in links)
+        assert {tag for tag, _ in markup.tags if tag != "a"} <= TAGS, name
         assert not [attr for _, attrs in markup.tags for attr, _ in attrs if attr.startswith("on")], name
         if (field, name) in {("source", "svg"), ("title", "table")}:
             continue  # the diagram leaves sources out; the table has no title

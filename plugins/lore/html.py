@@ -31,6 +31,14 @@ def attr(value: object) -> Markup:
     return Markup(_html.escape("" if value is None else str(value), quote=True))
 
 
+def heading(anchor: str, title: str, level: int = 2) -> str:
+    """A generated section heading with the same ¶ permalink as the writer's own (toc: permalink).
+
+    Plain ``str``, not Markup: it is joined to other HTML, which Markup's ``+`` would escape."""
+    a, words = attr(anchor), text(title)
+    return f'<h{level} id="{a}">{words}<a class="headerlink" href="#{a}" title="Permanent link">&para;</a></h{level}>'
+
+
 def is_safe_url(value: object) -> bool:
     """Whether a URL is http, https, mailto or relative, as a browser would read it."""
     if not isinstance(value, str):

@@ -10,7 +10,7 @@ from . import Partials
 
 def referenced_by(partials: Partials, groups: list[tuple[str, list[dict]]], code: list, commits: list) -> str:
     """Inbound links grouped by the kind of page they stand on; on every story page, so string joins."""
-    head = '<h2 id="referenced-by">Referenced by</h2>'
+    head = html.heading("referenced-by", "Referenced by")
     refs = partials.render("code-references", code=code, commits=commits) if code or commits else ""
     if partials.overridden("referenced-by"):
         return head + partials.render("referenced-by", groups=groups) + refs

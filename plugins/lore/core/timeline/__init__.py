@@ -8,6 +8,8 @@ is the pure core: callers get HTML strings and problems, never MkDocs objects.
 
 from __future__ import annotations
 
+from lore.html import heading
+
 from .layout import WIDTH, shape
 from .parse import KEYS, TYPES, Entry, Timeline, parse
 from .svg import describe_timeline, plain, svg
@@ -21,7 +23,7 @@ __all__ = [
 
 def section(parsed: Timeline, title: str) -> str:
     """The story page's whole timeline block, so the plugin need not know its markup."""
-    return ('<h2 id="timeline">Timeline</h2>'
-            f'<div class="lore-tl-scroll">{svg(parsed, title=title)}</div>'
-            '<details class="lore-tl-details"><summary>The same timeline as a table</summary>'
+    # The table is open: it is where every entry's words are, for touch, keyboard, print and search.
+    return (heading("timeline", "Timeline") + f'<div class="lore-tl-scroll">{svg(parsed, title=title)}</div>'
+            '<details class="lore-tl-details" open><summary>The same timeline as a table</summary>'
             f'{table(parsed)}</details>')

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from lore.html import heading
 from lore.core import coderefs, markers
 from lore.core.connections import connections, export, yearly
 from lore.core.graph import INCIDENTS, Kinds, Link, LinkGraph, related_links, same_services
@@ -171,7 +172,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
             return self._referenced_by(page)
         if name == "same-services":
             items = self.similar.get(page.file.src_uri, [])
-            return ('<h2 id="also-involving-the-same-services">Also involving the same services</h2>'
+            return (heading("also-involving-the-same-services", "Also involving the same services")
                     + listings.similar(state.partials, state.content.kb, items, url_for))
         if name == "connections" and self.rows is not None:
             kb = state.content.kb

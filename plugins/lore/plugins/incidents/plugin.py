@@ -20,8 +20,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from markupsafe import Markup
-
 from lore import html
 from lore.core import discovery, markers
 from lore.core.model import Options
@@ -164,7 +162,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             # Material's tags plugin and search write tag names as they are: escape them once, here.
             page.meta["tags"] = [str(html.text(t)) if isinstance(t, str) else t for t in page.meta["tags"]]
         incident = state.content.kb.by_src.get(src)
-        description = page.meta.get("description") if "description" in page.meta else (incident.summary if incident else None)
+        own = self._service_pages.get(src)
+        fallback = incident.summary if incident else (own.summary if own else None)  # the page's own link preview
+        description = page.meta.get("description") if "description" in page.meta else fallback
         if isinstance(description, str) and description:
             page.meta["description"] = str(html.text(description))
         service = page.meta.get("service")
@@ -211,7 +211,6 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         service = self._service_pages.get(src)
         if service is not None:
             html_ = _after_h1(html_, cards.service_lead(state.partials, service))
-        _describe(page, incident.summary if incident else service.summary if service else "")
         perspective = kb.perspectives.get(src)
         if perspective is not None:
             html_ = _after_h1(html_, cards.perspective_lead(state.partials, perspective, kb, url_for))
@@ -264,15 +263,6 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         for name, value in data.items():
             with open(os.path.join(out_dir, name), "w", encoding="utf-8") as out:
                 out.write(html.script_json(value))
-
-
-def _describe(page: Page, summary: str) -> None:
-    """The page's meta description (and link preview): its own, else the story's or service's summary, escaped,
-    because MkDocs' templates write it unescaped into an attribute."""
-    given = page.meta.get("description")
-    value = given if isinstance(given, str) and given.strip() else summary
-    if value and not isinstance(value, Markup):
-        page.meta["description"] = html.attr(value)
 
 
 def _after_h1(page_html: str, block: str) -> str:
