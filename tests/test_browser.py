@@ -219,3 +219,35 @@ def test_incident_card_renders_in_both_palettes(browser, server, scheme):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     card.screenshot(path=str(ARTIFACTS / f"card-{scheme}.png"))
     context.close()
+
+
+def _overflow(page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_connections_report_stays_in_its_column_and_sorts_counts_from_the_most(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base + "connections/")
+    assert _overflow(page) <= 0  # the table scrolls inside its box; the page never scrolls sideways
+    table = page.locator(".lore-connections__table")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.lore-connections__story')).wordBreak") == "normal"
+    content = page.locator(".md-content__inner").bounding_box()
+    box = page.locator(".lore-connections__scroll").bounding_box()
+    assert box["x"] + box["width"] <= content["x"] + content["width"] + 1  # never into the table of contents
+    total = table.locator("th", has_text="Total")
+    total.scroll_into_view_if_needed()
+    total.click()
+    totals = [int(t) for t in table.locator("tbody tr td:nth-last-child(2)").all_inner_texts()]
+    assert totals == sorted(totals, reverse=True) and total.get_attribute("aria-sort") == "descending"
+    shot(page, f"connections-{width}")
+
+
+def test_mermaid_script_loads_only_where_a_diagram_is(page):
+    scripts = []
+    page.on("request", lambda r: scripts.append(r.url) if r.url.endswith("mermaid.min.js") else None)
+    for path in ("", "glossary/", "incidents/"):  # no diagram on these
+        page.goto(page.base + path)
+    assert scripts == []
+    page.goto(page.base + "architecture/")
+    assert len(scripts) == 1 and page.locator("div.mermaid").count() >= 1

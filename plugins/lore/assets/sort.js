@@ -13,8 +13,10 @@
       th.setAttribute("role", "button");
       th.setAttribute("aria-sort", "none");
       function sort() {
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
         var type = th.dataset.sort || "text";
+        var current = th.getAttribute("aria-sort");
+        // First click: counts from the most, words from A and dates from the oldest; again to reverse.
+        var ascending = current === "none" ? type !== "number" : current !== "ascending";
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
