@@ -103,11 +103,11 @@ def test_architecture_pages_show_backlinks_when_configured(site):
 
 def test_connections_report_counts_and_orphans(site):
     html = site.article("connections/index.html")
-    rows = re.findall(r'<tr class="(lore-orphan)?"><td><a href="[^"]+">([^<]+)</a></td>.*?</tr>', html)
+    rows = re.findall(r'<tr class="(lore-orphan)?"><td class="lore-connections__story"><a href="[^"]+">([^<]+)</a></td>.*?</tr>', html)
     assert [(title, bool(orphan)) for orphan, title in rows] == [
         ("The queue that jammed", False), ("The slow disk", False), ("The orphan story", False), ("The database blip", True),
     ]
-    queue = re.search(r"The queue that jammed</a></td><td>2024-01-10</td><td>Incident</td>((?:<td>\d+</td>)+)", html).group(1)
+    queue = re.search(r'The queue that jammed</a></td><td class="lore-connections__date">2024-01-10</td><td>Incident</td>((?:<td class="lore-num">\d+</td>)+)', html).group(1)
     assert re.findall(r"\d+", queue) == ["1", "1", "0", "1", "0", "1", "1", "5"]
     assert "1 not yet linked from any onboarding or architecture page" in html
     assert "<tr><td>2022</td><td>1</td><td>0</td><td>0.0</td><td>0 of 1</td></tr>" in html
