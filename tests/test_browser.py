@@ -251,3 +251,24 @@ def test_mermaid_script_loads_only_where_a_diagram_is(page):
     assert scripts == []
     page.goto(page.base + "architecture/")
     assert len(scripts) == 1 and page.locator("div.mermaid").count() >= 1
+
+
+UPRIGHT = """() => {
+  const disc = document.querySelector('.lore-wheel__disc');
+  const turned = parseFloat((disc.style.transform.match(/rotate\\(([-\\d.]+)deg\\)/) || [0, 0])[1]);
+  return Array.from(disc.querySelectorAll('text')).map(t => {
+    const a = parseFloat(t.getAttribute('transform').match(/rotate\\(([-\\d.]+)\\)/)[1]);
+    const resting = (((a + turned) % 360) + 360) % 360;
+    return resting <= 90 || resting >= 270;
+  });
+}"""
+
+
+def test_the_wheel_is_drawn_before_any_spin_with_upright_labels(page):
+    page.goto(page.base + "practice-wheel/")
+    page.locator(".lore-wheel__label").first.wait_for(timeout=5000)
+    assert page.locator(".lore-wheel__label").count() == 12
+    assert all(page.evaluate(UPRIGHT))
+    page.goto(page.base + "practice-wheel/?spin=424242")
+    page.locator(".lore-wheel__landed").wait_for(timeout=5000)
+    assert all(page.evaluate(UPRIGHT))

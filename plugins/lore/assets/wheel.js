@@ -61,14 +61,27 @@
     root.appendChild(controls); root.appendChild(stage); root.appendChild(result);
     var turned = 0;
 
-    function spin(seed, animate) {
+    function choose(seed) {
       var pool = all.filter(function (i) { return chosen[i.type]; });
-      if (!pool.length) { result.textContent = "Choose at least one kind of thing to spin over."; return; }
       var random = rng(seed), picks = [], copy = pool.slice();
       while (picks.length < Math.min(SLICES, pool.length)) {
         picks.push(copy.splice(Math.floor(random() * copy.length), 1)[0]);
       }
-      var landing = Math.floor(random() * picks.length);
+      return { picks: picks, landing: picks.length ? Math.floor(random() * picks.length) : 0 };
+    }
+
+    function lines(label) { /* at most two lines of about 14 characters, cut between words */
+      if (label.length <= 14) return [label];
+      var words = label.split(/\s+/), first = "";
+      while (words.length && (first + " " + words[0]).trim().length <= 14) first = (first + " " + words.shift()).trim();
+      if (!first) { first = words[0].slice(0, 13) + "-"; words[0] = words[0].slice(13); }
+      var second = words.join(" ");
+      return [first, second.length > 14 ? second.slice(0, 13) + "…" : second];
+    }
+
+    function draw(picks, rotation) {
+      /* Slices and labels for a disc that will rest at ``rotation`` degrees: each label is turned so that
+         it reads upright there, never upside down. */
       while (disc.firstChild) disc.removeChild(disc.firstChild);
       var step = 360 / picks.length;
       picks.forEach(function (item, i) {
@@ -81,12 +94,26 @@
         var title = svgEl("title", {}); title.textContent = item.label; slice.appendChild(title);
         disc.appendChild(slice);
         var mid = (i + 0.5) * step - 90;
-        var text = svgEl("text", { transform: "rotate(" + mid + ") translate(58 0)", "class": "lore-wheel__label", "dominant-baseline": "middle", "text-anchor": "middle" });
-        text.textContent = item.label.length > 16 ? item.label.slice(0, 15) + "…" : item.label;
+        var resting = ((mid + rotation) % 360 + 360) % 360;  /* 0 is pointing right */
+        var flip = resting > 90 && resting < 270;
+        var text = svgEl("text", { transform: "rotate(" + (flip ? mid + 180 : mid) + ") translate(" + (flip ? -60 : 60) + " 0)",
+          "class": "lore-wheel__label", "text-anchor": "middle" });
+        var parts = lines(item.label);
+        parts.forEach(function (part, n) {
+          var span = svgEl("tspan", { x: "0", dy: n === 0 ? (parts.length > 1 ? "-0.2em" : "0.35em") : "1.1em" });
+          span.textContent = part; text.appendChild(span);
+        });
         disc.appendChild(text);
       });
+    }
+
+    function spin(seed, animate) {
+      var chosenSet = choose(seed), picks = chosenSet.picks, landing = chosenSet.landing;
+      if (!picks.length) { result.textContent = "Choose at least one kind of thing to spin over."; return; }
+      var step = 360 / picks.length;
       var target = 360 - (landing + 0.5) * step;
       turned = turned - (turned % 360) + 360 * (animate ? 5 : 0) + target;
+      draw(picks, turned);
       disc.style.transition = animate && !matchMedia("(prefers-reduced-motion: reduce)").matches ? "transform 2.4s cubic-bezier(.17,.67,.2,1)" : "none";
       disc.style.transform = "rotate(" + turned + "deg)";
       var show = function () { render(picks[landing], seed); };
@@ -129,6 +156,7 @@
     button.addEventListener("click", function () { spin(Math.floor(Math.random() * 1e9), true); });
     var given = new URLSearchParams(location.search).get("spin");
     if (given && /^\d+$/.test(given)) spin(parseInt(given, 10), false);
+    else if (choose(1).picks.length) draw(choose(1).picks, 0);  /* a wheel to look at before anyone spins */
   }
   function run() { document.querySelectorAll(".lore-wheel").forEach(mount); }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(run);
