@@ -61,3 +61,17 @@ def _rank(item, root: str, kinds) -> tuple:
     if year:
         return (3, -year, "")
     return (2, 0, str(item.title or ""))
+
+
+# A year section whose panel lists nothing (its stories are not in the sidebar), opened because the story is in it.
+_EMPTY_OPEN = re.compile(
+    r'(<input class="md-nav__toggle md-toggle[^"]*" type="checkbox" id="(__nav_[\d_]+)") checked>'
+    r'(\s*<div class="md-nav__link md-nav__container">(?:(?!</div>).)*</div>\s*'
+    r'<nav class="md-nav" data-md-level="\d+" aria-labelledby="\2_label" aria-expanded=")true'
+    r'(">\s*<label class="md-nav__title"(?:(?!</label>).)*</label>\s*<ul class="md-nav__list"[^>]*>\s*</ul>)', re.S)
+
+
+def close_empty_sections(output: str) -> str:
+    """A story's year is open in the sidebar; on a phone the drawer would open on that empty panel, a dead
+    end. Closed, the drawer opens on the incidents section (kinds and years); the year stays highlighted."""
+    return _EMPTY_OPEN.sub(r"\1>\3false\4", output) if "data-md-scrollfix>" in output else output

@@ -234,6 +234,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             return None
         if self.mermaid_path:
             output = mermaid.with_script(output, get_relative_url(f"{common.ASSET_DIR}/mermaid.min.js", page.url))
+        if page.file.src_uri in self.state.content.kb.by_src or page.file.src_uri in self.state.content.kb.perspectives:
+            output = nav.close_empty_sections(output)
         if "<!-- lore:" not in output:
             return output
         return markers.expand(output, markers.INCIDENTS, Filler(self.state, page, self.anchors))
