@@ -9,6 +9,7 @@ the field or message quotes.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from typing import Callable, Iterable
@@ -26,29 +27,50 @@ _QUOTED = re.compile(r"'([^'\n]{1,200})'")
 _PLAIN_FIELD = re.compile(r"[\w-]+(?:\[\d+\]|\.[\w-]+)*\Z")
 
 
+class _File:
+    """One file's text, split into lines and its YAML composed once, however many problems it has."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
+        self.timeline = posixpath.basename(path) in TIMELINE_NAMES
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @functools.cached_property
+    def yaml(self) -> tuple[int, Node | None]:
+        """(lines above the YAML, its node tree): the whole timeline, or a page's front matter."""
+        if self.timeline:
+            return 0, yamlsafe.node_tree(self.text)
+        match = _FENCE.match(self.text)
+        return 1, (yamlsafe.node_tree(match.group(1)) if match and match.group(1) else None)
+
+
 def annotate(problems: Iterable[Problem], read: Callable[[str], "str | None"]) -> list[Problem]:
     """The problems with ``line`` and ``col`` set where they can be found; ``read`` gives a file's text."""
-    texts: dict[str, str | None] = {}
+    files: dict[str, _File | None] = {}
     out = []
     for problem in problems:
         if problem.line:
             out.append(problem)
             continue
-        if problem.path not in texts:
-            texts[problem.path] = read(problem.path)
-        text = texts[problem.path]
-        out.append(problem.at(*position(problem, text)) if text is not None else problem)
+        if problem.path not in files:
+            text = read(problem.path)
+            files[problem.path] = _File(problem.path, text) if text is not None else None
+        found = files[problem.path]
+        out.append(problem.at(*position(problem, found)) if found is not None else problem)
     return out
 
 
-def position(problem: Problem, text: str) -> tuple[int, int]:
+def position(problem: Problem, file: _File) -> tuple[int, int]:
     """(line, column), 1-based; column 0 when only the line is known."""
-    lines = text.splitlines()
+    lines = file.lines
     named = _NAMED_LINE.search(problem.message)
     if named and 0 < int(named.group(1)) <= len(lines):
         number = int(named.group(1))
         return number, _column(lines[number - 1], problem)
-    found = _in_yaml(problem, text)
+    found = _in_yaml(problem, file)
     if found:
         return found
     return _in_text(problem, lines) or (1, 0)
@@ -65,22 +87,15 @@ def _column(line: str, problem: Problem) -> int:
     return len(line) - len(line.lstrip()) + 1
 
 
-def _in_yaml(problem: Problem, text: str) -> tuple[int, int] | None:
+def _in_yaml(problem: Problem, file: _File) -> tuple[int, int] | None:
     """A field of the front matter (0-based list indexes, as the schema names them) or of a
     timeline (``entries[1]`` is the first entry, as its messages count)."""
     if not _PLAIN_FIELD.match(problem.field):
         return None
     parts = [int(i) if i else name for i, name in _PART.findall(problem.field)]
-    if posixpath.basename(problem.path) in TIMELINE_NAMES:
-        if parts and parts[0] == "entries":
-            parts = [p - 1 if isinstance(p, int) and n == 1 else p for n, p in enumerate(parts)][1:]
-        offset, yaml_text = 0, text
-    else:
-        match = _FENCE.match(text)
-        if not match or not match.group(1):
-            return None
-        offset, yaml_text = 1, match.group(1)
-    tree = yamlsafe.node_tree(yaml_text)
+    if file.timeline and parts and parts[0] == "entries":
+        parts = [p - 1 if isinstance(p, int) and n == 1 else p for n, p in enumerate(parts)][1:]
+    offset, tree = file.yaml
     mark, node = _walk(tree, parts) if tree is not None else (None, None)
     if mark is None:
         return None

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .headings import headings
+from .headings import sections
+from .infer import scalar
 from .sources import ImportOptions
 
 PUBLISHED_KEYS = ("published", "published_at", "source_published_at", "created", "created_at")
@@ -96,7 +97,7 @@ def _date_elsewhere(meta: dict[str, Any]) -> tuple[dt.date | None, str]:
         if date:
             candidates.append((date, f"date from '{key}' (when it was published, not when it began)"))
     for key in ("source_url", "url"):
-        dated = _URL_DATE.search(scalar_text(meta.get(key)))
+        dated = _URL_DATE.search(scalar(meta.get(key)))
         date = _valid(*(int(part) for part in dated.groups())) if dated else None
         if date:
             candidates.append((date, f"date from the URL '{dated.group(0).strip('/')}'"))
@@ -106,10 +107,6 @@ def _date_elsewhere(meta: dict[str, Any]) -> tuple[dt.date | None, str]:
 _DAY_FIRST = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})([-/.])(?P<month>\d{1,2})\2(?P<year>(?:19|20)\d{2})(?!\d)")
 _DATE_LINE = re.compile(r"(?im)^[\s>*_|-]*(?:incident\s+)?(?:date|when|started|start(?:ed)?\s+at)[*_\s]*:[*_\s]*(.+)$")
 _BACKGROUND_DAYS = 365
-
-
-def scalar_text(value: Any) -> str:
-    return str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
 
 
 def date(src: Path, meta: dict[str, Any], title_text: str, body: str, options: ImportOptions,
@@ -132,8 +129,8 @@ def date(src: Path, meta: dict[str, Any], title_text: str, body: str, options: I
         if found:
             notes.append(f"date from {where} '{found[1]}'")
             return found[0]
-    timeline = _section(body, "timeline")
-    for where, said in (("the timeline's start", timeline), ("text", body), ("text", scalar_text(meta.get("summary")))):
+    timeline = next((said for heading, said in sections(body) if "timeline" in heading.text.casefold()), "")
+    for where, said in (("the timeline's start", timeline), ("text", body), ("text", scalar(meta.get("summary")))):
         found = _incident_date(said, year, month)
         if found:
             notes.append(f"date from {where} '{found[1]}'")
@@ -177,16 +174,6 @@ def folder_date(src: Path, root: Path) -> tuple[int, int, int]:
 def _date_line(body: str) -> str:
     line = _DATE_LINE.search(body)
     return line.group(1) if line else ""
-
-
-def _section(body: str, name: str) -> str:
-    lines = body.splitlines()
-    found = headings(body)
-    for number, heading in enumerate(found):
-        if name in heading.text.casefold():
-            end = found[number + 1].line if number + 1 < len(found) else len(lines)
-            return "\n".join(lines[heading.line + heading.span:end])
-    return ""
 
 
 def _one_date(said: str, month: int = 0) -> tuple[dt.date, str] | None:

@@ -81,8 +81,12 @@ def _extract(src: str, images: list[tuple[str, bytes]]) -> str:
     found = _DATA_URI.fullmatch(src.strip())
     if not found:
         return src
-    data = base64.b64decode(re.sub(r"\s+", "", found.group(2)), validate=False)
-    name = f"image-{hashlib.sha256(data).hexdigest()[:10]}.{found.group(1).lower().replace('jpeg', 'jpg')}"
+    return _keep(images, base64.b64decode(re.sub(r"\s+", "", found.group(2)), validate=False), found.group(1))
+
+
+def _keep(images: list[tuple[str, bytes]], data: bytes, kind: str) -> str:
+    """An image's file name, from its content (the same picture twice is one file)."""
+    name = f"image-{hashlib.sha256(data).hexdigest()[:10]}.{kind.lower().replace('jpeg', 'jpg')}"
     if name not in {n for n, _ in images}:
         images.append((name, data))
     return name
@@ -95,11 +99,7 @@ def _docx(data: bytes) -> tuple[str, list[tuple[str, bytes]]]:
 
     def image(element) -> dict:
         with element.open() as stream:
-            content = stream.read()
-        kind = (element.content_type or "image/png").split("/")[-1].replace("jpeg", "jpg")
-        name = f"image-{hashlib.sha256(content).hexdigest()[:10]}.{kind}"
-        if name not in {n for n, _ in images}:
-            images.append((name, content))
+            name = _keep(images, stream.read(), (element.content_type or "image/png").split("/")[-1])
         return {"src": name, "alt": element.alt_text or ""}
 
     try:

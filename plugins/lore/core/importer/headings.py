@@ -78,6 +78,18 @@ def demote(markdown: str, title: str, notes: list[str]) -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    def words(s: str) -> str:
-        return re.sub(r"\s+", " ", text.plain(s)).strip().casefold()
     return words(a) == words(b)
+
+
+def words(markdown: str) -> str:
+    """Inline Markdown as comparable words: plain, one space, casefolded."""
+    return re.sub(r"\s+", " ", text.plain(markdown)).strip().casefold()
+
+
+def sections(markdown: str):
+    """Each heading with its section's text, up to the next heading."""
+    lines = markdown.splitlines()
+    found = headings(markdown)
+    for number, heading in enumerate(found):
+        end = found[number + 1].line if number + 1 < len(found) else len(lines)
+        yield heading, "\n".join(lines[heading.line + heading.span:end])

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .. import text
+from .headings import words
 
 # Template heading -> Lore section, only where the meaning is the same. Lore's own
 # template counts luck as something that went well; "root cause" framing is what
@@ -50,12 +51,8 @@ def _kinds(lines: list[str]) -> list[str]:
     return [kind for _, kind in text.classify("\n".join(lines))]
 
 
-def _words(markdown: str) -> str:
-    return re.sub(r"\s+", " ", text.plain(markdown)).strip().casefold()
-
-
 def _heading_key(heading: str) -> str:
-    return _words(heading.replace("’", "'")).rstrip(":").strip()
+    return words(heading.replace("’", "'")).rstrip(":").strip()
 
 
 def _headings(lines: list[str]) -> list[tuple[int, int, str]]:

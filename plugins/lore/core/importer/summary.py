@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterable
 
 from .. import text
-from .headings import headings
+from .headings import sections
 
 SUMMARY_SECTIONS = ("summary", "executive summary", "incident summary", "tl;dr", "tldr", "overview",
                     "impact", "description", "what happened", "issue summary")
@@ -35,16 +35,11 @@ def summary(meta: dict[str, Any], body: str, notes: list[str]) -> str:
 
 def from_body(body: str) -> tuple[str, str]:
     """(summary, where it came from): a summary section's first real paragraph, else the first one."""
-    lines = body.splitlines()
-    found = headings(body)
-    for number, heading in enumerate(found):
+    for heading, text_ in sections(body):
         key = re.sub(r"[^\w;]+", " ", text.plain(heading.text)).strip().casefold()
-        if key in SUMMARY_SECTIONS:
-            end = found[number + 1].line if number + 1 < len(found) else len(lines)
-            section = "\n".join(lines[heading.line + heading.span:end])
-            paragraph = _first_paragraph(section)
-            if paragraph:
-                return paragraph, f"summary from the '{heading.text[:30]}' section"
+        paragraph = _first_paragraph(text_) if key in SUMMARY_SECTIONS else ""
+        if paragraph:
+            return paragraph, f"summary from the '{heading.text[:30]}' section"
     paragraph = _first_paragraph(body)
     return paragraph, "summary from the first paragraph"
 

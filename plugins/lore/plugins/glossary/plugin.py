@@ -13,7 +13,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lore import html as html_
 from lore.core import markers
 from lore.core.glossary import Glossary, Term
 from lore.core.urls import relative_url
@@ -97,8 +96,6 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         term = self.glossary.by_src.get(page.file.src_uri)
         if term is not None:
             html = cards.term_lead(self.state.partials, term) + html
-            # The page's own meta description; MkDocs' templates do not escape, so it is escaped here.
-            page.meta["description"] = page.meta.get("description") or html_.attr(term.short)
         url_for = self.state.url_for(page.file.url)
         return markers.expand(html, markers.GLOSSARY, lambda found: sections.glossary_index(
             self.state.partials, self.glossary.terms, url_for) if found.name == "glossary" else None)

@@ -161,10 +161,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         if isinstance(page.meta.get("tags"), list):
             # Material's tags plugin and search write tag names as they are: escape them once, here.
             page.meta["tags"] = [str(html.text(t)) if isinstance(t, str) else t for t in page.meta["tags"]]
-        incident = state.content.kb.by_src.get(src)
-        own = self._service_pages.get(src)
-        fallback = incident.summary if incident else (own.summary if own else None)  # the page's own link preview
-        description = page.meta.get("description") if "description" in page.meta else fallback
+        description = page.meta.get("description") if "description" in page.meta else self._summary_of(src)
         if isinstance(description, str) and description:
             page.meta["description"] = str(html.text(description))
         service = page.meta.get("service")
@@ -187,6 +184,15 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         return term.term if term is not None else None
 
     @event_priority(100)
+    def _summary_of(self, src: str) -> str | None:
+        """What a story, service page or term page says of itself: its meta description and link preview."""
+        content = self.state.content
+        found = content.kb.by_src.get(src) or self._service_pages.get(src)
+        if found is not None:
+            return found.summary
+        term = content.glossary.by_src.get(src) if content.glossary is not None else None
+        return term.short if term is not None else None
+
     def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Priority 100: the writer's HTML is cleaned before any plugin (or search) reads the page; then
         the card after the story's H1, the perspective lead, the timeline's place and mermaid's markup."""
