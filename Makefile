@@ -22,7 +22,7 @@ $(SAMPLE_REPO)/.git: scripts/make_sample_repo.py $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test,site]"
 	touch $@
 
 # Diagrams are drawn by mermaid served from the site itself, installed here, never from a CDN.

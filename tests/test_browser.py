@@ -1,6 +1,7 @@
 """The demo in a real browser: headless Debian Chromium driven by Playwright, served on
 localhost, with every request to any other host refused and counted as a failure."""
 
+import contextlib
 import functools
 import http.server
 import os
@@ -74,7 +75,15 @@ def browser():
 @pytest.fixture
 def page(browser, server):
     """A fresh page that refuses every request not to the local server and records console errors."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, reduced_motion="reduce")
+    with guarded(browser, server, viewport={"width": 1200, "height": 900}) as page:
+        yield page
+
+
+@contextlib.contextmanager
+def guarded(browser, base, **options):
+    """A page in a new context (``options`` as Playwright takes them) that refuses every request not to
+    the local server and records console errors; both must be empty when the test is done."""
+    context = browser.new_context(reduced_motion="reduce", **options)
     page = context.new_page()
     page.foreign, page.errors = [], []
 
@@ -88,12 +97,13 @@ def page(browser, server):
     context.route("**/*", route)
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.base = server
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    assert page.foreign == [], f"requests left localhost: {page.foreign}"
-    assert page.errors == [], f"console errors: {page.errors}"
-    context.close()
+    page.base = base
+    try:
+        yield page
+        assert page.foreign == [], f"requests left localhost: {page.foreign}"
+        assert page.errors == [], f"console errors: {page.errors}"
+    finally:
+        context.close()
 
 
 def shot(page, name):

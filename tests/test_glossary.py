@@ -8,7 +8,9 @@ from conftest import build_fixture, run_build, write_project
 
 NEW = "incidents/2024-06-01-new/index.html"
 OLD = "incidents/2024-05-01-old/index.html"
-LB_TIP = 'title="Load balancer: Spreads requests across servers &lt;and&gt; &quot;drains&quot; them."'
+LB_DEF = '"Load balancer: Spreads requests across servers &lt;and&gt; &quot;drains&quot; them."'
+# Material shows the title on hover and focus; lore's glossary.js shows data-lore-tip on a tap.
+LB_TIP = f"title={LB_DEF} data-lore-tip={LB_DEF}"
 
 
 @pytest.fixture(scope="module")

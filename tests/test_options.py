@@ -27,6 +27,7 @@ DEFAULTS = {
         "onboarding_dir": "onboarding", "drafts": False, "catalog": True, "service_listing": True,
         "incidents_in_nav": False, "mermaid": True, "mermaid_js": None, "themes": None,
         "wheel": "practice-wheel.md", "language_hints": "off", "language_phrases": None, "sanitize": True,
+        "feed": "feed.xml", "feed_size": 20, "previews": True, "pager": True,
     },
     "lore/glossary": {"enabled": True, "glossary_dir": "glossary", "link": "first", "index": True,
                       "appears_in": True, "terms_in_nav": False},
@@ -72,6 +73,13 @@ BAD = [
     ("lore/incidents", "onboarding_dir", "/onboarding", DOCS_FOLDER + "'onboarding', got '/onboarding' (an absolute path)"),
     ("lore/incidents", "drafts", "false", FLAG + "the text 'false'"),
     ("lore/incidents", "sanitize", "no", FLAG + "the text 'no'"),
+    ("lore/incidents", "feed", "feed.atom", "expected '' for none or a relative file path inside the site ending in .xml, "
+     "e.g. 'feed.xml', got 'feed.atom' (not a .xml file)"),
+    ("lore/incidents", "feed", "../feed.xml", "expected '' for none or a relative file path inside the site ending in "
+     ".xml, e.g. 'feed.xml', got '../feed.xml' ('..' leads out of the site)"),
+    ("lore/incidents", "feed_size", -3, COUNT + "-3"),
+    ("lore/incidents", "previews", "yes", FLAG + "the text 'yes'"),
+    ("lore/incidents", "pager", 0, FLAG + "0"),
     ("lore/incidents", "catalog", 1, FLAG + "1"),
     ("lore/incidents", "service_listing", [], FLAG + "a list"),
     ("lore/incidents", "incidents_in_nav", "on", FLAG + "the text 'on'"),

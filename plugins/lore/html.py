@@ -31,6 +31,15 @@ def attr(value: object) -> Markup:
     return Markup(_html.escape("" if value is None else str(value), quote=True))
 
 
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml(value: object) -> str:
+    """Text or a quoted attribute in an XML file (the feed): escaped, and without the control characters
+    XML 1.0 forbids, which would make a feed reader refuse the whole file."""
+    return _html.escape(_XML_FORBIDDEN.sub("", "" if value is None else str(value)), quote=True)
+
+
 def heading(anchor: str, title: str, level: int = 2) -> str:
     """A generated section heading with the same ¶ permalink as the writer's own (toc: permalink).
 

@@ -181,7 +181,7 @@ def _story_macros(env) -> None:
             known, incident = call.lookup("reading_path", incident_id)
             if incident is not None:
                 steps.append({"incident": incident, "url": call.url_for(incident.src),
-                              "minutes": max(1, round(incident.words / 200))})
+                              "minutes": incident.reading_minutes})
             elif known:
                 steps.append({"incident": None, "url": None, "minutes": 0})
         return _block(cards.reading_path(call.state.partials, steps, title))

@@ -80,6 +80,15 @@ class Knowledge:
             )
         return self._cache["listed"]
 
+    def neighbours(self, incident: Incident) -> tuple[Incident | None, Incident | None]:
+        """(newer, older) listed story beside this one, for reading on in time; one pass for the whole build."""
+        if "neighbours" not in self._cache:
+            listed = self.listed()
+            self._cache["neighbours"] = {
+                story.src: (listed[n - 1] if n else None, listed[n + 1] if n + 1 < len(listed) else None)
+                for n, story in enumerate(listed)}
+        return self._cache["neighbours"].get(incident.src, (None, None))
+
     def published(self, incident: Incident) -> bool:
         """Whether the story has a page: drafts only with ``drafts: true`` or in the preview."""
         return not incident.is_draft or self.options.drafts or self.options.preview

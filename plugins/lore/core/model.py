@@ -116,6 +116,11 @@ class Incident:
         return "P" + (f"{parts['d']}D" if "d" in parts else "") + (f"T{time}" if time else "")
 
     @property
+    def reading_minutes(self) -> int:
+        """About 200 words a minute, as a reader of a careful story goes; never 0."""
+        return max(1, round(self.words / 200))
+
+    @property
     def sort_key(self) -> tuple:
         """Newest first, then by title: a stable order whatever the file system says."""
         ordinal = self.date.toordinal() if self.date else 0

@@ -42,6 +42,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.state = state_of(config, NAME)
         self.state.glossary_dir = self.config.glossary_dir.strip("/")
         common.use_stylesheet(config)
+        common.use_script(config, "glossary.js")
         self.native_tooltips = "content.tooltips" in (config.theme.get("features") or [])
         # The extension asks for the page being rendered; a fresh config each rebuild means no pile-up.
         config.markdown_extensions.append(GlossaryExtension(lambda: self.linker))
@@ -70,6 +71,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             files.append(File.generated(config, f"{root}/index.md",
                                         content=f"---\ntitle: Glossary\n---\n\n{markers.tag('glossary')}\n"))
         common.add_stylesheet(files, config)
+        common.add_script(files, config, "glossary.js")
         self.term_urls = {t.src: files.get_file_from_path(t.src).url for t in self.glossary.terms}
         return files
 

@@ -9,7 +9,7 @@ from mkdocs.config.base import Config, ValidationError
 
 from lore.core.model import DEFAULT_KINDS
 
-from ..options import NAME_RE, NAME_RULE, FilePath, Flag, Folder, Names, OneOf, Option, Text, quoted, shown
+from ..options import NAME_RE, NAME_RULE, Count, FilePath, Flag, Folder, Names, OneOf, Option, Text, quoted, shown
 
 
 class Kinds(Names):
@@ -155,3 +155,9 @@ class IncidentsConfig(Config):
     language_phrases = c.Optional(Phrases())
     # Clean writers' raw HTML (no scripts, event handlers, frames, forms or unsafe URLs); false trusts it.
     sanitize = Flag(default=True)
+    # The Atom feed of new stories, written into the site ('' for none), and how many stories it holds.
+    feed = FilePath(default="feed.xml", suffix=".xml", where="the site")
+    feed_size = Count(default=20)
+    # Link previews (og: tags) on every page, and newer/older links at the end of each story.
+    previews = Flag(default=True)
+    pager = Flag(default=True)

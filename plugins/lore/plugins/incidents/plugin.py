@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from lore import html
 from lore.core import discovery, markers
 from lore.core.model import Options
-from lore.render import TEMPLATES, Partials, cards, sections
+from lore.render import TEMPLATES, Partials, cards, reader, sections
 
 from .. import common
 from ..state import BuildState
@@ -51,6 +51,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.anchors: dict[str, dict[str, str]] = {}  # story -> heading text -> anchor, for theme pages
         self.current: tuple | None = None  # the page being rendered, for the safe-links extension
         self._by_path: dict[str, list] = {}  # source -> its problems, for the preview's banners
+        self._descriptions: dict[str, str] = {}  # source -> its description as written, for link previews
+        self.feed: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Drafts are published only in the preview; knowing the command needs this hook."""
@@ -107,6 +109,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             for src_uri, text in pages.generated(content.kb, lambda src: files.get_file_from_path(src) is not None):
                 files.append(File.generated(config, src_uri, content=text))
         self._assets(files, config)
+        self._feed(files, config)
         if self.config.language_hints != "off":
             self._language_hints(files)
         return files
@@ -130,6 +133,26 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
                 files.append(File.generated(config, self.config.wheel, content=pages.WHEEL_PAGE))
         if self.mermaid_path:
             files.append(File.generated(config, f"{common.ASSET_DIR}/mermaid.min.js", abs_src_path=self.mermaid_path))
+
+    def _feed(self, files: Files, config: MkDocsConfig) -> None:
+        """The Atom feed, from each story's file URL (known once files are listed); never over a writer's file."""
+        path = self.config.feed
+        if not path:
+            return
+        if files.get_file_from_path(path) is not None:
+            log.warning(f"lore/incidents: feed: '{path}' is a file of the docs, so Lore's feed is not written "
+                        "(expected a path no file uses, or feed: '' for none)")
+            return
+        kb = self.state.content.kb
+
+        def url_of(incident):
+            file = files.get_file_from_path(incident.src)
+            return file.url if file is not None and not kb.hidden(incident.src) else None
+
+        self.feed = path
+        files.append(File.generated(config, path, content=reader.atom(
+            kb, site_name=config.site_name, site_url=config.site_url or "", feed_path=path, url_of=url_of,
+            size=self.config.feed_size)))
 
     def _language_hints(self, files: Files) -> None:
         from lore.core.language import Checker
@@ -163,6 +186,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             page.meta["tags"] = [str(html.text(t)) if isinstance(t, str) else t for t in page.meta["tags"]]
         description = page.meta.get("description") if "description" in page.meta else self._summary_of(src)
         if isinstance(description, str) and description:
+            self._descriptions[src] = description
             page.meta["description"] = str(html.text(description))
         service = page.meta.get("service")
         if isinstance(service, str) and self.config.service_listing and getattr(state.content.kb.services.get(service), "src", None) == src:
@@ -240,11 +264,34 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             return None
         if self.mermaid_path:
             output = mermaid.with_script(output, get_relative_url(f"{common.ASSET_DIR}/mermaid.min.js", page.url))
-        if page.file.src_uri in self.state.content.kb.by_src or page.file.src_uri in self.state.content.kb.perspectives:
+        kb, src = self.state.content.kb, page.file.src_uri
+        if src in kb.by_src or src in kb.perspectives:
             output = nav.close_empty_sections(output)
+        output = self._reader_parts(output, page, config)
         if "<!-- lore:" not in output:
             return output
         return markers.expand(output, markers.INCIDENTS, Filler(self.state, page, self.anchors))
+
+    def _reader_parts(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Link previews and the feed's link in the head; newer and older stories after a story."""
+        src, story = page.file.src_uri, self.state.content.kb.by_src.get(page.file.src_uri)
+        if self.config.previews and "</head>" in output:
+            site_url = config.site_url
+            tags = reader.head_tags(
+                title=self.state.titles.get(src) or html.plain(page.title or config.site_name),
+                description=self._descriptions.get(src) or config.site_description, site_name=config.site_name,
+                url=site_url.rstrip("/") + "/" + page.url if site_url else None, story=story,
+                feed=get_relative_url(self.feed, page.url) if self.feed else None,
+                feed_title=f"New stories: {config.site_name}")
+            at = output.index("</head>")
+            output = output[:at] + tags + "\n" + output[at:]
+        if story is not None and self.config.pager:
+            block = reader.pager(self.state.partials, self.state.content.kb, story, self.state.url_for(page.file.url))
+            at = output.find('<aside class="md-source-file">')
+            at = at if at >= 0 else output.find("</article>")
+            if block and at >= 0:
+                output = output[:at] + block + "\n" + output[at:]
+        return output
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
