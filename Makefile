@@ -42,13 +42,13 @@ check: setup
 # ProperDocs, the maintained fork of MkDocs 1.6, in a venv of its own: the demo must build there too.
 $(PROPERDOCS_VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(PROPERDOCS_VENV)
-	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -c constraints.txt -e ".[properdocs]"
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet -c constraints.txt -e ".[properdocs,site]"
 	touch $@
 
 # Backstage TechDocs' mkdocs-techdocs-core pins its own Material and pymdown-extensions: a venv of its own too.
 $(TECHDOCS_VENV)/.installed: pyproject.toml constraints-techdocs.txt
 	python3 -m venv $(TECHDOCS_VENV)
-	$(TECHDOCS_VENV)/bin/python -m pip install --quiet -c constraints-techdocs.txt -e . mkdocs-techdocs-core
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet -c constraints-techdocs.txt -e ".[site]" mkdocs-techdocs-core
 	touch $@
 
 test: setup $(PROPERDOCS_VENV)/.installed $(TECHDOCS_VENV)/.installed
