@@ -25,7 +25,7 @@ def test_timeline_svg_has_a_lane_per_person_and_every_entry(site):
     hypothesis = re.search(r'<g class="lore-tl-entry lore-tl-hypothesis"[^>]*>(.*?)</g>', svg, re.S).group(1)
     action = re.search(r'<g class="lore-tl-entry lore-tl-action"[^>]*>(.*?)</g>', svg, re.S).group(1)
     assert re.sub(r'"[^"]*"', "", hypothesis) != re.sub(r'"[^"]*"', "", action)  # different shapes, not just colour
-    assert 'role="img"' in svg and "<desc" in svg
+    assert 'role="group"' in svg and "<desc" in svg  # a group, so screen readers reach the marks' links
     table = html[html.index('<div class="lore-tl-table">'):]
     assert "Posts an update in <code>#ops</code>" in table
     assert 'href="#timeline"' in site.html(STORY)  # listed in the table of contents

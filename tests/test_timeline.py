@@ -302,11 +302,12 @@ def test_svg_tooltips_give_time_person_type_and_plain_words():
 
 def test_svg_is_labelled_with_title_and_text_alternative():
     root = ET.fromstring(story_svg())
-    assert root.get("role") == "img"
+    # A group, not an img: an img's children (the marks, which are links) are hidden from screen readers.
+    assert root.get("role") == "group"
     assert root.get("width") == "100%"
     assert root.get("viewBox").startswith("0 0 900 ")
     title, desc = root.find(SVG_NS + "title"), root.find(SVG_NS + "desc")
-    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert root.get("aria-labelledby") == title.get("id") and root.get("aria-describedby") == desc.get("id")
     assert title.text == "Checkout outage"
     assert desc.text == (
         "Timeline of 7 entries across 3 people from 14:02 to 14:42. "
@@ -467,7 +468,10 @@ def test_unsafe_links_are_plain_text_and_each_one_a_warning(what, blocked):
     assert not any(p.is_error for p in problems)
     assert [e.number for e in timeline.entries] == [1, 2]  # kept: the table writes the link as text
     html = tl.table(timeline)
-    assert "<a" not in html and "<img" not in html
+    # The only links are Lore's own ¶ beside each time, to the row itself.
+    assert re.findall(r"<a\b[^>]*>", html) == [f'<a class="headerlink" href="#{a}" title="Link to this entry">'
+                                              for a in ("t-1402", "t-1402-2")]
+    assert "<img" not in html
     assert not re.search(r"(?i)(href|src)\s*=\s*[\"']?\s*(java|vb|data|&#)", html)
     cell = re.search(r'<td class="lore-tl-what">(.*?)</td>', html.split('data-entry="2"')[1])[1]
     assert cell.startswith("See ") and "the" in cell and cell.endswith(" now")
@@ -498,7 +502,7 @@ class _Markup(HTMLParser):
         self.words.append(data)
 
 
-TAGS = {"svg", "title", "desc", "g", "rect", "line", "text", "circle", "path",  # the diagram
+TAGS = {"svg", "title", "desc", "g", "rect", "line", "text", "tspan", "circle", "path",  # the diagram
         "div", "table", "thead", "tbody", "tr", "th", "td", "time", "span",  # the table
         "h2", "details", "summary"}  # the section around them
 
@@ -515,9 +519,12 @@ def test_markup_in_any_field_is_only_ever_text(payload, field):
     for name, html in outputs.items():
         assert payload not in html, name
         markup = _Markup(html)
-        # The only link Lore writes around them is the heading's own permalink.
-        links = [attrs for tag, attrs in markup.tags if tag == "a"]
-        assert all(dict(attrs) == {"class": "headerlink", "href": "#timeline", "title": "Permanent link"} for attrs in links)
+        # The only links Lore writes around them are permalinks: the heading's, the entry's, and the mark's to it.
+        for tag, attrs in markup.tags:
+            if tag == "a":
+                assert dict(attrs) in ({"class": "headerlink", "href": "#timeline", "title": "Permanent link"},
+                                       {"class": "headerlink", "href": "#t-1402", "title": "Link to this entry"},
+                                       {"class": "lore-tl-link", "href": "#t-1402", "id": "t-1402-mark"}), name
         assert {tag for tag, _ in markup.tags if tag != "a"} <= TAGS, name
         assert not [attr for _, attrs in markup.tags for attr, _ in attrs if attr.startswith("on")], name
         if (field, name) in {("source", "svg"), ("title", "table")}:
@@ -595,3 +602,132 @@ def test_plain_entries_skip_markdown_with_the_same_html(what):
     md.inlinePatterns.deregister("html")
     rendered = md.convert(what)
     assert tl_table.inline_markdown(what) == (rendered[3:-4] if rendered.startswith("<p>") else rendered)
+
+
+# --- words on the diagram, and a link from each mark to its row ---------------------------
+
+LONG = "Batches of ten hosts, one batch per person, out of the pool, power cycled, back in, and so on until noon"
+
+
+class _Page(HTMLParser):
+    """Ids, links and the diagram's labels of a built section, as a browser reads them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.links: list[dict] = []
+        self.labels: list[str] = []  # each label's text
+        self.row_ids: list[str] = []
+        self._label: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if "id" in found:
+            self.ids.append(found["id"])
+            if tag == "td":
+                self.row_ids.append(found["id"])
+        if tag == "a":
+            self.links.append(found)
+        if tag == "text" and found.get("class") == "lore-tl-text":
+            self._label = []
+
+    def handle_endtag(self, tag):
+        if tag == "text" and self._label is not None:
+            self.labels.append("".join(self._label))
+            self._label = None
+
+    def handle_data(self, data):
+        if self._label is not None:
+            self._label.append(data)
+
+
+def test_every_mark_is_written_with_its_time_and_first_words():
+    timeline = ok(STORY + dump(entry(at="14:45", who="Sam", what=LONG, type="action")))
+    page = _Page(tl.section(timeline, title="Checkout outage"))
+    assert page.labels[:2] == ["14:02 Alerts for 5xx on checkout", "14:05 Maybe the CDN is stale"]  # Markdown as words
+    assert len(page.labels) == 8
+    long = next(label for label in page.labels if label.startswith("14:45 "))
+    assert long.endswith("…") and LONG.startswith(long[6:-1]) and len(long) < len(LONG)  # cut at a word
+    # the whole text stays in the mark's tooltip and, a link away, in the table
+    root = ET.fromstring(tl.svg(timeline, title="t"))
+    tips = [a.find(SVG_NS + "title").text for a in root.iter(SVG_NS + "a")]
+    assert f"14:45 · Sam · action: {LONG}" in tips
+
+
+def _label_boxes(svg: str) -> list[tuple[float, float, float]]:
+    """(left, right, y) of each label, from its position, anchor and the estimated width of its words."""
+    from lore.core.timeline import labels
+    from lore.core.timeline.layout import FONT
+
+    boxes = []
+    for element in ET.fromstring(svg).iter(SVG_NS + "text"):
+        if element.get("class") != "lore-tl-text":
+            continue
+        time = element.find(SVG_NS + "tspan").text
+        rest = (element.find(SVG_NS + "tspan").tail or "")
+        w = labels.width(time, FONT, bold=True) + labels.width(rest, FONT)
+        x = float(element.get("x"))
+        left = x - w if element.get("text-anchor") == "end" else x
+        boxes.append((left, left + w, float(element.get("y"))))
+    return boxes
+
+
+def test_labels_close_in_time_go_on_rows_of_their_own():
+    text = dump(*(entry(at=f"14:0{m}", what=f"Step {m} of the long rollback that everyone watched") for m in range(5)))
+    boxes = _label_boxes(tl.svg(ok(text), title="t"))
+    assert len({y for _, _, y in boxes}) == 5  # five labels that would overlap: five rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 23 * 60 + 59), st.sampled_from(["Priya", "Sam"]),
+                          st.text(st.sampled_from(list("abcmwWI .…—漢")), min_size=1, max_size=60).filter(str.strip)),
+                min_size=1, max_size=12))
+def test_labels_never_overlap_and_stay_inside_the_diagram(items):
+    text = dump(*(entry(at=f"2024-03-12T{m // 60:02d}:{m % 60:02d}", who=who, what=what) for m, who, what in items))
+    timeline = ok(text)
+    boxes = _label_boxes(tl.svg(timeline, title="t"))
+    assert len(boxes) == len(items)
+    for i, (left, right, y) in enumerate(boxes):
+        assert 0 <= left and right <= tl.WIDTH
+        for left2, right2, y2 in boxes[i + 1:]:
+            assert y != y2 or right <= left2 or right2 <= left
+
+
+def test_a_hostile_entry_is_text_in_the_label_and_the_page_stays_well_formed():
+    hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    html = tl.section(ok(dump(entry(what=hostile))), title="t")
+    svg = html[html.index("<svg"):html.index("</svg>") + 6]
+    label = next(t for t in ET.fromstring(svg).iter(SVG_NS + "text") if t.get("class") == "lore-tl-text")
+    shown = label.find(SVG_NS + "tspan").tail
+    assert shown.strip() and hostile.startswith(shown.strip().rstrip("…"))  # the words, as words
+    assert "<script" not in html and "<img" not in html and "onerror=alert(1)>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in svg
+
+
+def test_every_entry_has_a_unique_safe_anchor_and_each_mark_links_to_its_row():
+    text = dump(entry(at="23:50"), entry(at="23:50", who="Sam"), entry(at="00:20"), entry(at="23:50", who="Alex"))
+    page = _Page(tl.section(ok(text), title="t"))
+    # the second 23:50 is -2 (file order); 23:50 after 00:20 is the next day's
+    assert page.row_ids == ["t-2350", "t-2350-2", "t-d2-0020", "t-d2-2350"]
+    assert len(page.ids) == len(set(page.ids))
+    assert all(re.fullmatch(r"[a-z0-9-]+", i) for i in page.ids)
+    marks = [link for link in page.links if link.get("class") == "lore-tl-link"]
+    assert sorted(m["href"] for m in marks) == sorted(f"#{i}" for i in page.row_ids)  # one mark for each row
+    assert all(m["id"] == m["href"][1:] + "-mark" for m in marks)
+    permalinks = [link["href"] for link in page.links if link.get("class") == "headerlink" and link["href"] != "#timeline"]
+    assert permalinks == [f"#{i}" for i in page.row_ids]  # each row's ¶ is its own address
+
+
+def test_anchors_are_made_of_the_time_so_links_survive_new_entries():
+    before = _Page(tl.table(ok(dump(entry(at="14:02"), entry(at="14:30")))))
+    after = _Page(tl.table(ok(dump(entry(at="13:55"), entry(at="14:02"), entry(at="14:10"), entry(at="14:30")))))
+    assert set(before.row_ids) <= set(after.row_ids) == {"t-1355", "t-1402", "t-1410", "t-1430"}
+
+
+def test_a_wide_lane_name_is_cut_to_its_column_and_the_axis_starts_after_it():
+    svg = tl.svg(ok(dump(entry(who="WWWWWWWWWWWWWWWWWW"), entry(who="Sam", at="14:30"))), title="t")
+    names = re.findall(r'<text class="lore-tl-label"[^>]*><title>([^<]+)</title>([^<]+)</text>', svg)
+    assert names and names[0][0] == "W" * 18 and names[0][1].endswith("…") and len(names[0][1]) < 18
+    axis = re.search(r'<line class="lore-tl-axis-line" x1="([\d.]+)"', svg)
+    assert float(axis[1]) <= 200

@@ -1,9 +1,10 @@
 """An incident's ``timeline.yml``: who did what when, drawn one lane per person.
 
 Responders work in parallel, so the timeline is not a line: each person gets
-a lane (``layout``) in an inline SVG (``svg``), and a table (``table``) carries
-the words the diagram leaves out. ``parse`` reads the file into the model. This
-is the pure core: callers get HTML strings and problems, never MkDocs objects.
+a lane (``layout``) in an inline SVG (``svg``) whose marks carry their time and
+first words (``labels``) and link to their row in a table (``table``), which
+has every word. ``parse`` reads the file into the model. This is the pure
+core: callers get HTML strings and problems, never MkDocs objects.
 """
 
 from __future__ import annotations

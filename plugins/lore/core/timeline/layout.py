@@ -2,7 +2,9 @@
 
 Kept apart from the drawing so positions can be reasoned about (and changed)
 without reading SVG markup; labels of times live here because the axis, the
-tooltips and the table must all write a time the same way.
+tooltips and the table must all write a time the same way. A mark and its
+label share a row, and a row holds only marks whose labels do not meet, so
+close entries stack into rows rather than write over each other.
 """
 
 from __future__ import annotations
@@ -12,14 +14,24 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .labels import fit, width
+
 if TYPE_CHECKING:
     from .parse import Entry, Timeline
 
 WIDTH = 900
-X0, X1 = 150.0, 880.0
-_ROW = 18
-_PAD = 8
-_NEAR = 7  # half a mark's width: closer marks in one lane go on another row
+X1 = WIDTH - 24.0  # room for the last tick's time, centred on it
+FONT = 15  # viewBox units: the diagram never scales below 0.75 (lore.css), so text stays 11 px or more
+LANE_X = 8  # where lane names start
+ROW = 24
+_PAD = 6
+_NEAR = 8  # about half a mark's width
+_TO_TEXT = 10  # from a mark's centre to its label
+_GAP = 14  # between one label and the next mark in a row
+_LABEL_MAX = 400  # a label longer than this is cut (unless its bar is longer): the table has the whole text
+_RIGHT_MIN = 200  # less room than this right of a mark, and its label goes left of it
+_LANE_MAX = 18  # characters of a lane's name shown
+_NAMES_MAX = 174.0  # units: the axis starts by 200 at the latest
 _STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440)
 _MAX_TICKS = 10
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -124,6 +136,16 @@ def rows(items: list[tuple[float, float]]) -> tuple[list[int], int]:
     return out, max(1, len(ends))
 
 
+@dataclass(frozen=True)
+class Label:
+    """What the diagram writes beside a mark: its time, then the first words of what happened."""
+
+    time: str
+    words: str  # possibly cut, ending in an ellipsis
+    x: float
+    before: bool  # written to the left of the mark (text-anchor end), when the right has no room
+
+
 @dataclass
 class Layout:
     """The positions the drawing needs, all in viewBox units."""
@@ -135,47 +157,76 @@ class Layout:
     tick_y: float
     axis_y: float
     top: float  # of the first lane
+    x0: float  # where the axis starts, after the widest lane name
     bottom: float = 0.0  # of the last lane
     placed: dict[int, tuple[float, float, float]] = field(default_factory=dict)  # number -> (x, x_end, y)
+    labels: dict[int, Label] = field(default_factory=dict)
     lanes: list[tuple[str, float, float]] = field(default_factory=list)  # who, top, height
 
     def x(self, moment: dt.datetime) -> float:
-        return X0 + (X1 - X0) * minutes(self.d0, moment) / minutes(self.d0, self.d1)
-
-    @property
-    def legend_y(self) -> float:
-        return self.bottom + 24
-
-    @property
-    def height(self) -> float:
-        return self.legend_y + 14
+        return self.x0 + (X1 - self.x0) * minutes(self.d0, moment) / minutes(self.d0, self.d1)
 
 
-def layout(timeline: Timeline) -> Layout:
-    """Axis first (a day row above it when the span crosses midnight), then the lanes below."""
+def lane_name(who: str) -> str:
+    """At most 18 characters, and never wider than the names' column (wide letters are cut sooner)."""
+    shown = who if len(who) <= _LANE_MAX else who[: _LANE_MAX - 1] + "…"
+    return shown if width(shown, FONT, bold=True) <= _NAMES_MAX else fit(who, _NAMES_MAX / 1.1, FONT)
+
+
+def layout(timeline: Timeline, words: dict[int, str] | None = None) -> Layout:
+    """Axis first (a day row above it when the span crosses midnight), then the lanes below.
+
+    ``words`` holds each entry's plain text for its label (entry number -> text);
+    without it, labels carry the time only.
+    """
     d0, d1, step = domain(timeline.start, timeline.end)
     multi_day = d0.date() != (d1 - dt.timedelta(microseconds=1)).date() and step < 1440
-    tick_y = 32.0 if multi_day else 16.0
-    out = Layout(d0, d1, step, multi_day, tick_y, tick_y + 8, tick_y + 12)
+    tick_y = 38.0 if multi_day else 18.0
+    names = max(width(lane_name(who), FONT, bold=True) for who in timeline.lanes)
+    x0 = max(LANE_X + names + 18, 80.0)
+    out = Layout(d0, d1, step, multi_day, tick_y, tick_y + 8, tick_y + 14, x0)
     entries = timeline.chronological()
     y = out.top
     for who in timeline.lanes:
-        y += _place_lane(out, who, [e for e in entries if e.who == who], y)
+        height = _place_lane(out, [e for e in entries if e.who == who], y, words or {})
+        out.lanes.append((who, y, height))
+        y += height
     out.bottom = y
     return out
 
 
-def _place_lane(out: Layout, who: str, mine: list[Entry], y: float) -> float:
-    """Place one lane's marks at ``y``; its height, taller when marks need more rows."""
+def _place_lane(out: Layout, mine: list[Entry], y: float, words: dict[int, str]) -> float:
+    """Place one lane's marks and labels at ``y``; its height, taller when they need more rows."""
     extents = []
     for e in mine:
         x = out.x(e.at)
         x_end = out.x(e.until) if e.until else x
-        extents.append((x - _NEAR, max(x_end + 2, x + _NEAR)))
-    placed_rows, count = rows(extents)
-    height = 2 * _PAD + count * _ROW
+        label, left, right = _label(out, e, x, x_end, words.get(e.number, ""))
+        out.labels[e.number] = label
+        extents.append((left, right))
+    placed_rows, count = rows(extents)  # in time order, so earlier entries tend to sit higher
     for e, row in zip(mine, placed_rows):
         x = out.x(e.at)
-        out.placed[e.number] = (x, out.x(e.until) if e.until else x, y + _PAD + row * _ROW + _ROW / 2)
-    out.lanes.append((who, y, height))
-    return height
+        out.placed[e.number] = (x, out.x(e.until) if e.until else x, y + _PAD + row * ROW + ROW / 2)
+    return 2 * _PAD + count * ROW
+
+
+def _label(out: Layout, e: Entry, x: float, x_end: float, words: str) -> tuple[Label, float, float]:
+    """The label, right of the mark when it fits there, else on the side with more room, cut to fit;
+    with the horizontal extent mark and label take up in their row."""
+    time = e.at.strftime("%H:%M")
+    lead = width(time, FONT, bold=True) + width(" ", FONT)
+    after = min(WIDTH - 4 - (x + _TO_TEXT), max(_LABEL_MAX, x_end - x - _TO_TEXT))  # a bar holds its label
+    before = min(x - _TO_TEXT - (out.x0 - 12), _LABEL_MAX)
+    full = lead + width(words, FONT) if words else lead
+    # Labels read left to right from their mark; only near the right edge do they end at it instead.
+    left_side = full > after and after < _RIGHT_MIN and before > after
+    room = before if left_side else after
+    if words and full > room:
+        words = fit(words, room - lead, FONT) if room - lead > 3 * FONT else ""
+    used = lead + width(words, FONT) if words else lead
+    if left_side:
+        label = Label(time, words, x - _TO_TEXT, True)
+        return label, x - _TO_TEXT - used - _GAP / 2, max(x_end, x) + _NEAR + _GAP / 2
+    label = Label(time, words, x + _TO_TEXT, False)
+    return label, x - _NEAR - _GAP / 2, max(x_end + 4, x + _TO_TEXT + used) + _GAP / 2

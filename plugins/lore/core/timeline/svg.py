@@ -2,8 +2,9 @@
 
 Colours come only from CSS classes (in ``assets/lore.css``) so Material's light
 and dark palettes both work; the shape of a mark carries its type, so a guess
-never looks like an action even without colour. Labels on points would
-collide, so the words are in tooltips and the table, not on the diagram.
+never looks like an action even without colour. Each mark is written with its
+time and first words (``layout`` keeps labels apart) and links to its table
+row, where the whole text is: touch and keyboard have no tooltips.
 Every writer's string reaches the markup through ``lore.html`` only.
 """
 
@@ -19,11 +20,12 @@ from markupsafe import Markup
 
 from lore.html import attr, text
 
-from .layout import WIDTH, X0, X1, Layout, clock_label, day_label, layout, num, shape, span_label, xml_chars
+from .labels import anchors, width
+from .layout import (FONT, LANE_X, ROW, WIDTH, X1, Layout, clock_label, day_label, lane_name, layout, num, shape,
+                     span_label, xml_chars)
 from .parse import TYPES, Timeline
 
-_LABEL_X = 8
-_LABEL_CHARS = 18  # about 130 units of 12-unit text
+_LEGEND = [(kind, kind) for kind in TYPES] + [("span-key", "duration"), ("band-key", "impact window")]
 _MD = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [x](y), ![x](y)
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [x][ref]
@@ -78,24 +80,28 @@ def describe_timeline(timeline: Timeline) -> str:
 
 
 def svg(timeline: Timeline, *, title: str, inline: Callable[[str], str] | None = None) -> str:
-    """Inline SVG: one lane per person, marks by type, a time axis and a legend.
+    """Inline SVG: one lane per person, marks by type with their labels, a time axis and a legend.
 
     ``inline`` (Markdown to inline HTML) is only used to get the plain words
-    of ``what`` for tooltips; without it simple Markdown is stripped. The same
-    timeline always gives the same bytes. An empty timeline gives "".
+    of ``what`` for labels and tooltips; without it simple Markdown is
+    stripped. The same timeline always gives the same bytes. An empty
+    timeline gives "".
     """
     if not timeline.entries:
         return ""
-    box = layout(timeline)
+    words = {e.number: plain(e.what, inline) for e in timeline.entries}
+    box = layout(timeline, words)
     digest = hashlib.sha1(repr((title, [
         (e.number, e.at.isoformat(), e.until.isoformat() if e.until else "", e.who, e.what, e.type)
         for e in timeline.entries
     ])).encode("utf-8", "surrogatepass")).hexdigest()[:10]
     ident = f"lore-tl-{digest}"  # ids unique per timeline, yet stable between builds
+    legend, height = _legend(box.bottom + 28)
+    # A group, not an image: an image's children are hidden from assistive technology, and the marks are links.
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="lore-tl-svg" viewBox="0 0 {WIDTH} {num(box.height)}" '
-        f'width="100%" role="img" aria-labelledby="{ident}-title {ident}-desc" font-size="12" '
-        'fill="currentColor">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="lore-tl-svg" viewBox="0 0 {WIDTH} {num(height)}" '
+        f'width="100%" role="group" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
+        f'font-size="{FONT}" fill="currentColor">',
         f'<title id="{ident}-title">{_text(title or "Timeline")}</title>',
         f'<desc id="{ident}-desc">{_text(describe_timeline(timeline))}</desc>',
     ]
@@ -103,9 +109,10 @@ def svg(timeline: Timeline, *, title: str, inline: Callable[[str], str] | None =
     out += _backgrounds(box)
     out += _bands(timeline, box)
     out += _axis(box)
+    links = anchors(timeline.entries, timeline.start.date())
     for who, lane_top, lane_height in box.lanes:
-        out += _lane(timeline, box, who, lane_top + lane_height / 2, inline)
-    out += _legend(box.legend_y)
+        out += _lane(timeline, box, who, lane_top + lane_height / 2, (words, links))
+    out += legend
     out.append("</svg>")
     return "\n".join(out)
 
@@ -143,7 +150,7 @@ def _bands(timeline: Timeline, box: Layout) -> list[str]:
 def _axis(box: Layout) -> list[str]:
     n, axis_y = num, box.axis_y
     out = ['<g class="lore-tl-axis">', (
-        f'<line class="lore-tl-axis-line" x1="{n(X0)}" y1="{n(axis_y)}" x2="{n(X1)}" y2="{n(axis_y)}" '
+        f'<line class="lore-tl-axis-line" x1="{n(box.x0)}" y1="{n(axis_y)}" x2="{n(X1)}" y2="{n(axis_y)}" '
         f'stroke="currentColor" stroke-opacity="0.4"/>'
     )]
     tick = box.d0
@@ -166,8 +173,8 @@ def _midnights(box: Layout) -> list[str]:
     """Ticks show only the clock, so each midnight gets a dashed line and its date."""
     out = []
     midnight = dt.datetime.combine(box.d0.date(), dt.time()) + dt.timedelta(days=1)
-    if box.x(midnight) - X0 >= 60:  # room for the first day's date before the first midnight
-        out.append(f'<text class="lore-tl-day" x="{num(X0)}" y="14" text-anchor="start">{day_label(box.d0.date())}</text>')
+    if box.x(midnight) - box.x0 >= 70:  # room for the first day's date before the first midnight
+        out.append(f'<text class="lore-tl-day" x="{num(box.x0)}" y="16" text-anchor="start">{day_label(box.d0.date())}</text>')
     while midnight < box.d1:
         x = box.x(midnight)
         out.append(
@@ -175,56 +182,68 @@ def _midnights(box: Layout) -> list[str]:
             f'stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="4 3"/>'
         )
         out.append(
-            f'<text class="lore-tl-day" x="{num(x + 4)}" y="14" text-anchor="start">{day_label(midnight.date())}</text>'
+            f'<text class="lore-tl-day" x="{num(x + 4)}" y="16" text-anchor="start">{day_label(midnight.date())}</text>'
         )
         midnight += dt.timedelta(days=1)
     return out
 
 
 def _lane(timeline: Timeline, box: Layout, who: str, middle: float,
-          inline: Callable[[str], str] | None) -> list[str]:
-    """A lane's label (shortened, the full name as its tooltip) and its marks, each with a tooltip."""
-    shown = who if len(who) <= _LABEL_CHARS else who[: _LABEL_CHARS - 1] + "…"
+          text_of: tuple[dict[int, str], dict[int, str]]) -> list[str]:
+    """A lane's name (shortened, the full name as its tooltip) and its marks, each a link to its table row."""
+    shown = lane_name(who)
     out = [f'<g class="lore-tl-lane" data-who="{_attr(who)}">', (
-        f'<text class="lore-tl-label" x="{_LABEL_X}" y="{num(middle)}" dy="0.35em">'
+        f'<text class="lore-tl-label" x="{LANE_X}" y="{num(middle)}" dy="0.35em">'
         + (f"<title>{_text(who)}</title>" if shown != who else "")
         + f"{_text(shown)}</text>"
     )]
+    words, links = text_of
     day0 = timeline.start.date()
     for e in timeline.chronological():
         if e.who != who:
             continue
         x, x_end, cy = box.placed[e.number]
-        tip = f"{span_label(e, day0)} · {e.who} · {e.type}: {plain(e.what, inline)}"
+        label = box.labels[e.number]
+        tip = f"{span_label(e, day0)} · {e.who} · {e.type}: {words[e.number]}"
         span = " lore-tl-entry--span" if e.until is not None else ""
-        out.append(f'<g class="lore-tl-entry lore-tl-{_attr(e.type)}{span}" data-entry="{e.number}">')
+        # The id is the row's plus "-mark": the row's own is the one to share.
+        out.append(f'<a class="lore-tl-link" href="#{links[e.number]}" id="{links[e.number]}-mark">')
         out.append(f"<title>{_text(tip)}</title>")
+        out.append(f'<g class="lore-tl-entry lore-tl-{_attr(e.type)}{span}" data-entry="{e.number}">')
         if e.until is not None:
             out.append(
-                f'<rect class="lore-tl-bar" x="{num(x)}" y="{num(cy - 4)}" width="{num(max(x_end - x, 1))}" '
-                f'height="8" rx="2" fill-opacity="0.35"/>'
+                f'<rect class="lore-tl-bar" x="{num(x)}" y="{num(cy - ROW / 2 + 3)}" width="{num(max(x_end - x, 1))}" '
+                f'height="{ROW - 6}" rx="3" fill-opacity="0.35"/>'
             )
         out.append(shape(e.type, x, cy))
-        out.append("</g>")
+        anchor = ' text-anchor="end"' if label.before else ""
+        rest = f" {_text(label.words)}" if label.words else ""
+        out.append(f'<text class="lore-tl-text" x="{num(label.x)}" y="{num(cy)}" dy="0.35em"{anchor}>'
+                   f'<tspan class="lore-tl-at">{label.time}</tspan>{rest}</text>')
+        out.append("</g></a>")
     out.append("</g>")
     return out
 
 
-def _legend(legend_y: float) -> list[str]:
+def _legend(legend_y: float) -> tuple[list[str], float]:
+    """The key, in rows as wide as the diagram; with the diagram's whole height below it."""
     out = [f'<g class="lore-tl-legend" transform="translate(0 {num(legend_y)})">']
-    x = float(_LABEL_X)
-    for kind in TYPES:
-        out.append(f'<g class="lore-tl-key lore-tl-{kind}">{shape(kind, x + 7, 0)}'
-                   f'<text x="{num(x + 18)}" y="0" dy="0.35em">{kind}</text></g>')
-        x += 18 + len(kind) * 6.8 + 16
-    out.append(
-        f'<g class="lore-tl-key lore-tl-span-key"><rect class="lore-tl-bar" x="{num(x)}" y="-4" width="22" height="8" '
-        f'rx="2" fill-opacity="0.35"/><text x="{num(x + 28)}" y="0" dy="0.35em">from at to until</text></g>'
-    )
-    x += 28 + 16 * 6.8 + 16
-    out.append(
-        f'<g class="lore-tl-key lore-tl-band-key"><rect class="lore-tl-band" x="{num(x)}" y="-7" width="14" height="14" '
-        f'fill="currentColor" fill-opacity="0.1"/><text x="{num(x + 20)}" y="0" dy="0.35em">impact window</text></g>'
-    )
+    x, y = float(LANE_X), 0.0
+    for key, words in _LEGEND:
+        swatch = 22 if key == "span-key" else 14
+        room = swatch + 6 + width(words, FONT) + 16
+        if x + room > WIDTH and x > LANE_X:
+            x, y = float(LANE_X), y + ROW
+        if key == "span-key":
+            mark = (f'<rect class="lore-tl-bar" x="{num(x)}" y="{num(y - 5)}" width="22" height="10" rx="3" '
+                    'fill-opacity="0.35"/>')
+        elif key == "band-key":
+            mark = (f'<rect class="lore-tl-band" x="{num(x)}" y="{num(y - 7)}" width="14" height="14" '
+                    'fill="currentColor" fill-opacity="0.1"/>')
+        else:
+            mark = shape(key, x + 7, y)
+        out.append(f'<g class="lore-tl-key lore-tl-{key}">{mark}'
+                   f'<text x="{num(x + swatch + 6)}" y="{num(y)}" dy="0.35em">{words}</text></g>')
+        x += room
     out.append("</g>")
-    return out
+    return out, legend_y + y + 16

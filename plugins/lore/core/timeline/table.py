@@ -17,6 +17,7 @@ import markdown
 from lore.html import attr, text
 
 from ..safeurls import SafeUrls
+from .labels import anchors
 from .layout import clock_label, minutes, shape, xml_chars
 
 if TYPE_CHECKING:
@@ -80,10 +81,13 @@ def table(timeline: Timeline, inline: Callable[[str], str] | None = None) -> str
     has_source = any(e.source for e in entries)
     head = ["Time", "Who", "Type", "What"] + (["Until"] if has_until else []) + (["Source"] if has_source else [])
     out = ['<div class="lore-tl-table"><table>', "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>", "<tbody>"]
+    ids = anchors(entries, day0)
     for e in entries:
+        # The anchor sits on the first cell, Material's ¶ beside the time: the same permalink as a heading's.
         cells = [
-            f'<td class="lore-tl-time"><time datetime="{attr(e.at.isoformat(timespec="minutes"))}">'
-            f"{text(clock_label(e.at, day0))}</time></td>",
+            f'<td class="lore-tl-time" id="{ids[e.number]}"><time datetime="{attr(e.at.isoformat(timespec="minutes"))}">'
+            f'{text(clock_label(e.at, day0))}</time><a class="headerlink" href="#{ids[e.number]}" '
+            f'title="Link to this entry">&para;</a></td>',
             f'<td class="lore-tl-who">{text(xml_chars(e.who))}</td>',
             f'<td class="lore-tl-kind"><span class="lore-tl-type lore-tl-{attr(e.type)}">{_glyph(e.type)}{text(e.type)}</span></td>',
             f'<td class="lore-tl-what">{inline(e.what)}</td>',
