@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_browser import STORY, browser, guarded, page, server, shot  # noqa: F401 (fixtures)
+from browsing import STORY, guarded, shot
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 

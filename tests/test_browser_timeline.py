@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from test_browser import ARTIFACTS, STORY, browser, server  # noqa: F401 (fixtures)
+from browsing import ARTIFACTS, STORY
 
 LABELS = """() => [...document.querySelectorAll('.lore-tl-svg .lore-tl-text')].map(t => {
   const r = t.getBoundingClientRect();

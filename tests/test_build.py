@@ -24,8 +24,8 @@ def test_incident_page_opens_with_a_header_card(basic_site):
     # Front matter is text: markup in it is shown, not run.
     assert "Logs filled the database disk &amp; nobody &lt;noticed&gt; until checkout failed." in card
     assert '<a class="lore-service" href="../../architecture/db/">Database</a>' in card
-    assert "<dt>Responders</dt><dd>Ana, Bo</dd>" in card
-    assert "<dt>Investigators</dt><dd>Cy</dd>" in card
+    assert '<dt>Responders<span class="lore-sr">:</span></dt>\n<dd>Ana, Bo</dd>' in card
+    assert '<dt>Investigators<span class="lore-sr">:</span></dt>\n<dd>Cy</dd>' in card
     assert "<li>chat log of #ops</li>" in card and "<li>interviews with 2 responders</li>" in card
     assert '<a href="../2023/cert-near-miss/">The certificate that almost expired</a>' in card
     assert '<span class="lore-tag">disk</span>' in card
@@ -79,6 +79,15 @@ def test_incidents_are_not_in_the_sidebar_but_listings_are(basic_site):
         nav = html[html.index('class="md-nav md-nav--primary"'): html.index('<div class="md-content"')]
         assert "disk-full" not in nav and "cert-near-miss" not in nav
         assert 'kind/near-miss/"' in nav and '2024/"' in nav
+
+
+def test_with_instant_navigation_every_page_loads_mermaid_from_the_site(tmp_path):
+    """A page reached without a reload keeps the first page's scripts: without mermaid there, Material
+    would fetch it from a CDN."""
+    config = MKDOCS_YML.format(options="").replace("  font: false\n", "  font: false\n  features: [navigation.instant]\n")
+    build = run_build(write_project(tmp_path, {"index.md": "# Home\n\nNo diagram here.\n"}, config=config))
+    assert build.returncode == 0, build.log
+    assert '<script src="assets/lore/mermaid.min.js"></script>' in build.html("index.html")
 
 
 def test_onboarding_link_to_incident_source_resolves(basic_site):

@@ -1,7 +1,6 @@
 """Every page of the demo at 390×844, light and dark (see every_page.py)."""
 
 from every_page import visit_all
-from test_browser import browser, server  # noqa: F401 (fixtures)
 
 
 def test_every_page_reads_at_390_in_both_schemes(browser, server):

@@ -31,7 +31,7 @@ def test_repeated_builds_are_identical_and_do_not_accumulate(tmp_path, monkeypat
         digests.add(digest(project / "site"))
         sizes.add((len(config.extra_css), len(config.extra_javascript), len(plugin.state.content.kb.incidents), len(plugin.state.content.problems)))
     assert len(digests) == 1
-    assert sizes == {(1, 2, 2, 0)}  # lore.css; on-this-day and wheel scripts (mermaid is added to pages with a diagram)
+    assert sizes == {(1, 3, 2, 0)}  # lore.css; on-this-day, cite and wheel scripts (mermaid is added to pages with a diagram)
 
 
 def test_a_fixed_error_is_forgotten_on_the_next_rebuild(tmp_path, monkeypatch):

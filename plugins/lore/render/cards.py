@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from markupsafe import Markup
+
 from lore import html
 from lore.core.knowledge import Knowledge
 from lore.core.model import Incident, Perspective
@@ -33,6 +35,7 @@ def card_context(incident: Incident, kb: Knowledge, url_for: UrlFor, show_tags: 
         "related": [{"title": o.title, "url": url_for(o.src)} for o in kb.related(incident)],
         "source_href": html.url(incident.source_url) if incident.source_url else None,
         "date": long_date(incident.date),
+        "cite_help": Markup(CITE_HELP),
     }
 
 
@@ -48,7 +51,15 @@ def _a(url, body) -> str:
     return f'<a href="{html.attr(url)}">{body}</a>' if url else str(body)
 
 
+# What "Cite as" is for. Out of Material's search (which strips the attribute once it has read the page),
+# or every story would match these words.
+CITE_HELP = ("Use this id to point at this story: in another story\u2019s <code>related:</code> list, and in "
+             "commit messages and code comments, which Lore lists on this page when it scans the code.")
+_SR_COLON = '<span class="lore-sr">:</span>'  # read by search and screen readers, not shown
+
+
 def _card_fast(ctx: dict) -> str:
+    """Kind, date, severity, duration, summary and services in view; the long facts folded away."""
     i, t = ctx["i"], html.text
     out = [f'<section class="lore-card lore-card--{t(i.kind)}" aria-label="About this {t(i.kind_label.lower())}" '
            f'data-lore-id="{html.attr(i.id)}">']
@@ -67,42 +78,62 @@ def _card_fast(ctx: dict) -> str:
     out.append('<p class="lore-card__meta">' + "\n".join(meta) + "</p>")
     if i.summary:
         out.append(f'<p class="lore-card__summary">{t(i.summary)}</p>')
-    out.append('<dl class="lore-card__facts">')
-    out.extend(_facts(ctx))
-    out.append("</dl>\n</section>")
+    lead, more = _lead_facts(ctx), _more_facts(ctx)
+    if lead:
+        out.append('<dl class="lore-card__facts">\n' + "\n".join(_fact(*f) for f in lead) + "\n</dl>")
+    out.append(f'<details class="lore-card__more">\n<summary data-search-exclude="true">More about this '
+               f'{t(i.kind_label.lower())}</summary>\n<dl class="lore-card__facts lore-card__facts--more">\n'
+               + "\n".join(_fact(*f) for f in more) + "\n</dl>\n</details>\n</section>")
     return "\n".join(out)
 
 
-def _facts(ctx: dict) -> list[str]:
-    i, t = ctx["i"], html.text
-    facts: list[tuple[str, str, str]] = []
+def _fact(name: str, label: str, body: str) -> str:
+    return (f'<div class="lore-card__fact lore-card__fact--{name}"><dt>{label}{_SR_COLON}</dt>\n'
+            f'<dd>{body}</dd></div>')
 
-    def items(values) -> str:
-        return "<ul>" + "".join(f"<li>{v}</li>" for v in values) + "</ul>"
 
+def _items(values) -> str:
+    return "<ul>" + "".join(f"<li>{v}</li>" for v in values) + "</ul>"
+
+
+def _lead_facts(ctx: dict) -> list[tuple[str, str, str]]:
+    t, facts = html.text, []
     if ctx["services"]:
         facts.append(("services", "Services", ",\n".join(
             f'<a class="lore-service" href="{html.attr(s["url"])}">{t(s["title"])}</a>' if s["url"]
             else f'<span class="lore-service">{t(s["title"])}</span>' for s in ctx["services"])))
     if ctx["tags"]:
         facts.append(("tags", "Tags", " ".join(f'<span class="lore-tag">{t(x)}</span>' for x in ctx["tags"])))
+    return facts
+
+
+def _more_facts(ctx: dict) -> list[tuple[str, str, str]]:
+    i, t, facts = ctx["i"], html.text, []
     if i.responders:
         facts.append(("responders", "Responders", t(", ".join(i.responders))))
     if i.investigators:
         facts.append(("investigators", "Investigators", t(", ".join(i.investigators))))
     if i.data_sources:
-        facts.append(("data-sources", "What the analysis relied on", items(t(d) for d in i.data_sources)))
+        facts.append(("data-sources", "What the analysis relied on", _items(t(d) for d in i.data_sources)))
     if ctx["perspectives"]:
-        facts.append(("perspectives", "Perspectives", items(_perspective_line(p) for p in ctx["perspectives"])))
+        facts.append(("perspectives", "Perspectives", _items(_perspective_line(p) for p in ctx["perspectives"])))
+    if ctx["related"]:
+        facts.append(("related", "Related", _items(_a(r["url"], t(r["title"])) for r in ctx["related"])))
     if i.source_url:
         body = t(i.source_url)
         facts.append(("source", "Original write-up", f'<a href="{ctx["source_href"]}" rel="noopener">{body}</a>'
                       if ctx["source_href"] else body))
-    if ctx["related"]:
-        facts.append(("related", "Related", items(_a(r["url"], t(r["title"])) for r in ctx["related"])))
-    facts.append(("cite", "Cite as", f"<code>{t(i.id)}</code>"))
-    return [f'<div class="lore-card__fact lore-card__fact--{name}"><dt>{label}</dt><dd>{body}</dd></div>'
-            for name, label, body in facts]
+    facts.append(("cite", "Cite as", _cite(i.id)))
+    return facts
+
+
+def _cite(story_id: str) -> str:
+    """The id, a copy button cite.js reveals (hidden without JavaScript) and what the id is for."""
+    return (f'<span class="lore-cite"><code class="lore-cite__id">{html.text(story_id)}</code>\n'
+            f'<button type="button" class="lore-cite__copy" data-lore-copy="{html.attr(story_id)}" '
+            f'title="Copy to clipboard" aria-label="Copy the id {html.attr(story_id)}" hidden></button>\n'
+            f'<span class="lore-cite__status" role="status"></span></span>\n'
+            f'<span class="lore-cite__help" data-search-exclude="true">{CITE_HELP}</span>')
 
 
 def _perspective_line(p: dict) -> str:

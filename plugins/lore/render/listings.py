@@ -6,7 +6,7 @@ site overrides ``partials/lore/listing.html``.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Optional
 
 from lore import html
 from lore.core.knowledge import Knowledge
@@ -18,8 +18,12 @@ from .cards import services_of
 UrlFor = Callable[[str], "str | None"]
 
 
-def entries(kb: Knowledge, incidents: list[Incident], url_for: UrlFor) -> list[dict]:
-    """What a listing shows of each story, links resolved once per service."""
+Anchors = Optional[dict[str, dict[str, str]]]  # story source -> heading text -> its anchor, as MkDocs made them
+
+
+def entries(kb: Knowledge, incidents: list[Incident], url_for: UrlFor, anchors: Anchors = None) -> list[dict]:
+    """What a listing shows of each story, links resolved once per service; each section it has,
+    linked to where it stands when its anchor is known."""
     services: dict[str, dict] = {}
     titles = kb.themes_titles
     out = []
@@ -27,14 +31,16 @@ def entries(kb: Knowledge, incidents: list[Incident], url_for: UrlFor) -> list[d
         for sid in i.services:
             if sid not in services:
                 services[sid] = services_of(kb, [sid], url_for)[0]
-        out.append({"i": i, "url": url_for(i.src), "services": [services[s] for s in i.services],
-                    "themes": [titles.get(h.theme, h.theme) for h in i.themes]})
+        url, known = url_for(i.src), (anchors or {}).get(i.src, {})
+        themes = [{"title": titles.get(h.theme, h.theme), "heading": h.heading,
+                   "url": f"{url}#{known[h.heading]}" if url and known.get(h.heading) else None} for h in i.themes]
+        out.append({"i": i, "url": url, "services": [services[s] for s in i.services], "themes": themes})
     return out
 
 
 def listing(partials: Partials, kb: Knowledge, incidents: list[Incident], url_for: UrlFor,
-            empty: str = "No stories yet.") -> str:
-    rows = entries(kb, incidents, url_for)
+            empty: str = "No stories yet.", anchors: Anchors = None) -> str:
+    rows = entries(kb, incidents, url_for, anchors)
     if partials.overridden("listing"):
         return partials.render("listing", entries=rows, empty=empty)
     if not rows:
@@ -46,11 +52,21 @@ def listing(partials: Partials, kb: Knowledge, incidents: list[Incident], url_fo
         if i.summary:
             li += f'<p class="lore-entry__summary">{html.text(i.summary)}</p>'
         if e["themes"]:
-            li += '<p class="lore-entry__themes">' + " ".join(
-                f'<span class="lore-chip">{html.text(t)}</span>' for t in e["themes"]) + "</p>"
+            li += ('<p class="lore-entry__themes" title="Sections this story has">'
+                   '<span class="lore-entry__themes-label">Sections:</span>\n'
+                   + "\n".join(_chip(e["i"], theme) for theme in e["themes"]) + "</p>")
         out.append(li + "</li>")
     out.append("</ul>")
     return "\n".join(out)
+
+
+def _chip(incident: Incident, theme: dict) -> str:
+    """A section the story has: a link to it, or a plain chip when its anchor is unknown."""
+    t = html.text
+    if not theme["url"]:
+        return f'<span class="lore-chip">{t(theme["title"])}</span>'
+    return (f'<a class="lore-chip" href="{html.attr(theme["url"])}" title="Read \u201c{html.attr(theme["heading"])}\u201d '
+            f'in {html.attr(incident.title)}">{t(theme["title"])}</a>')
 
 
 def entry_line(e: dict) -> str:
@@ -78,29 +94,43 @@ def theme_entries(partials: Partials, kb: Knowledge, found: list[dict], url_for:
         return f'<p class="lore-list lore-list--empty">{html.text(empty)}</p>'
     out = ['<ul class="lore-list lore-themes">']
     for e in rows:
-        items = "".join(f"<li>{html.text(item)}</li>" for item in e["excerpts"])
+        items = "".join(f"<li>{html.text(item)}{_read_on(e, item)}</li>" for item in e["excerpts"])
         items = f'<ul class="lore-themes__items">{items}</ul>' if items else ""
         out.append(f'<li class="lore-entry lore-entry--{html.text(e["i"].kind)}">{entry_line(e)}{items}</li>')
     out.append("</ul>")
     return "\n".join(out)
 
 
-def catalog(partials: Partials, kb: Knowledge, url_for: UrlFor, year_url: Callable[[int], "str | None"]) -> str:
+def _read_on(e: dict, item: str) -> str:
+    """An excerpt Lore cut short ends in a link to the rest, where the section stands."""
+    if not item.endswith("\u2026") or not e["url"]:
+        return ""
+    return (f' <a class="lore-themes__more" href="{html.attr(e["url"])}">Read on<span class="lore-sr"> in '
+            f'\u201c{html.text(e["i"].title)}\u201d</span></a>')
+
+
+def catalog(partials: Partials, kb: Knowledge, url_for: UrlFor, year_url: Callable[[int], "str | None"],
+            anchors: Anchors = None) -> str:
     by_year: dict[int | None, list[Incident]] = {}
     for incident in kb.listed():
         by_year.setdefault(incident.year, []).append(incident)
-    groups = [{"year": year, "url": year_url(year) if year else None, "html": listing(partials, kb, items, url_for)}
-              for year, items in by_year.items()]
+    groups = [{"year": year, "url": year_url(year) if year else None,
+               "html": listing(partials, kb, items, url_for, anchors=anchors)} for year, items in by_year.items()]
     return partials.render("catalog", groups=groups, total=len(kb.listed()))
 
 
-def kinds_bar(partials: Partials, kb: Knowledge, kind_url: Callable[[str], "str | None"], catalog_url: str | None) -> str:
+def kinds_bar(partials: Partials, kb: Knowledge, kind_url: Callable[[str], "str | None"], catalog_url: str | None,
+              here: str | None = None) -> str:
+    """All stories and each kind's listing, with their counts; ``here`` (the page's source) marks the one shown."""
     counts: dict[str, int] = {}
     for incident in kb.listed():
         counts[incident.kind] = counts.get(incident.kind, 0) + 1
+    root = kb.options.incidents_dir
     # The default kind is what the catalog mostly holds; the others get their own listings.
-    kinds = [{"kind": k, "count": counts.get(k, 0), "url": kind_url(k)} for k in kb.options.kinds[1:]]
-    return partials.render("kinds-bar", kinds=kinds, total=sum(counts.values()), catalog_url=catalog_url)
+    kinds = [{"kind": k, "count": counts.get(k, 0), "url": kind_url(k), "current": here == f"{root}/kind/{k}.md"}
+             for k in kb.options.kinds[1:]]
+    return partials.render("kinds-bar", kinds=kinds, total=sum(counts.values()), catalog_url=catalog_url,
+                           all_current=here == f"{root}/index.md")
 
 
 def similar(partials: Partials, kb: Knowledge, incidents: list[Incident], url_for: UrlFor) -> str:

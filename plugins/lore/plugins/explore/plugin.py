@@ -39,8 +39,13 @@ from .pagefind import PagefindError, PagefindService
 log = logging.getLogger("mkdocs.plugins.lore.explore")
 
 NAME = "lore/explore"
+# A word indexed in every story, so the explorer lists stories before any word is typed by searching for it:
+# Pagefind 1.5 fetches every index chunk for an empty search (search(null)), this word's chunk is one.
+EVERY_STORY = "lorestory"
 PAGE = f"""---
 title: Explore incidents
+hide:
+  - toc
 ---
 
 Search the stories and narrow them down by service, kind, year, tag and severity.
@@ -164,11 +169,15 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         if incident.severity:
             facets.append(("severity", incident.severity))
         # Name the title, or Pagefind guesses one of the story's headings.
-        meta = [("date", incident.date.isoformat() if incident.date else ""),
-                ("kind", incident.kind_label), ("summary", incident.summary)]
+        date = incident.date.isoformat() if incident.date else ""
+        services = ", ".join(v for k, v in facets if k == "service")
+        # kind_id picks the badge's colour; the date sort key lists the newest stories before any word is typed.
+        meta = [("date", date), ("kind", incident.kind_label), ("kind_id", incident.kind),
+                ("services", services), ("summary", incident.summary)]
         hidden = "".join(f'<span data-pagefind-filter="{k}">{html.text(v)}</span>' for k, v in facets)
         hidden += "".join(f'<span data-pagefind-meta="{k}">{html.text(v)}</span>' for k, v in meta if v)
-        self._stage(page, config, html_[:cut], incident.title, hidden)
+        hidden += f'<span data-pagefind-sort="date">{html.text(date or "0000-00-00")}</span>'  # undated last
+        self._stage(page, config, f"{html_[:cut]}<p>{EVERY_STORY}</p>", incident.title, hidden)
         return None
 
     def _stage(self, page: Page, config: MkDocsConfig, body: str, title: str, hidden: str) -> None:
@@ -203,7 +212,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         catalog = (f' The <a href="{relative_url(page.file.url, self.catalog_url)}">catalog</a> lists every story without it.'
                    if self.catalog_url is not None else "")
         return sections.widget("explore", "", base, f"<noscript><p>The explorer needs JavaScript.{catalog}</p></noscript>",
-                               bundle=bundle, scope="site" if self.replacing else None)
+                               bundle=bundle, scope="site" if self.replacing else None, every=EVERY_STORY)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Default priority: Pagefind writes its index (under --dirty, with the staged copies of skipped pages)."""

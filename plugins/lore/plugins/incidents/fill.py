@@ -32,25 +32,26 @@ class Filler:
         return self.url_for(f"{self.kb.options.incidents_dir}/{path}")
 
     def _kinds(self, arg: str) -> str:
-        return listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"))
+        return listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"),
+                                  here=self.page.file.src_uri)
 
     def _catalog(self, arg: str) -> str:
         return self._kinds(arg) + listings.catalog(self.partials, self.kb, self.url_for,
-                                                   lambda y: self._root_url(f"{y}/index.md"))
+                                                   lambda y: self._root_url(f"{y}/index.md"), self.anchors)
 
     def _listing(self, arg: str) -> str:
         key, _, value = arg.partition("=")
         if key == "year" and (value == "none" or value.isdigit()):
             items = self.kb.by_year(None if value == "none" else int(value))
-            return listings.listing(self.partials, self.kb, items, self.url_for)
+            return listings.listing(self.partials, self.kb, items, self.url_for, anchors=self.anchors)
         if key == "kind" and value in self.kb.options.kinds:
             return listings.listing(self.partials, self.kb, self.kb.by_kind(value), self.url_for,
-                                    empty=f"No {kind_plural(value).lower()} written up yet.")
+                                    empty=f"No {kind_plural(value).lower()} written up yet.", anchors=self.anchors)
         return ""  # reported by the content pipeline, naming the page
 
     def _service_incidents(self, arg: str) -> str:
         return listings.listing(self.partials, self.kb, self.kb.by_service(arg), self.url_for,
-                                empty="No stories involve this service yet.")
+                                empty="No stories involve this service yet.", anchors=self.anchors)
 
     def _theme(self, arg: str) -> str:
         found = []

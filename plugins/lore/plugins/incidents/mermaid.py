@@ -35,13 +35,16 @@ def configure(config: MkDocsConfig, option: str | None) -> tuple[str | None, boo
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.')
 
 
-def with_script(output: str, script_url: str) -> str:
-    """The page with mermaid's script when it has a diagram, before Material's bundle (which draws them).
+def with_script(output: str, script_url: str, *more: str, always: bool = False) -> str:
+    """The page with mermaid's script, then ``more`` (diagrams.js), when it has a diagram, before Material's
+    bundle (which draws them): diagrams.js wraps mermaid.render before Material first calls it.
 
-    Only pages with a diagram load it: 2.75 MB that would otherwise be most of every first view."""
-    if 'class="mermaid"' not in output:
+    Only pages with a diagram load them: 2.75 MB that would otherwise be most of every first view. With
+    Material's instant navigation (``always``) every page does: a page reached without a reload keeps the
+    first page's scripts, and Material would otherwise fetch mermaid from a CDN."""
+    if not always and 'class="mermaid"' not in output:
         return output
-    tag = f'<script src="{script_url}"></script>'
+    tag = "\n".join(f'<script src="{url}"></script>' for url in (script_url, *more))
     found = _BUNDLE.search(output)
     at = found.start() if found else output.rfind("</body>")
     return output[:at] + tag + "\n" + output[at:] if at >= 0 else output + tag

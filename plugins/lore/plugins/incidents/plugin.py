@@ -80,6 +80,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         config.markdown_extensions.append(SafeLinksExtension(lambda: self.current))
         common.use_stylesheet(config)
         common.use_script(config, "onthisday.js")
+        common.use_script(config, "cite.js")
         if self.config.wheel:
             common.use_script(config, "wheel.js")
         if self.config.mermaid:
@@ -127,12 +128,14 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def _assets(self, files: Files, config: MkDocsConfig) -> None:
         common.add_stylesheet(files, config)
         common.add_script(files, config, "onthisday.js")
+        common.add_script(files, config, "cite.js")
         if self.config.wheel:
             common.add_script(files, config, "wheel.js")
             if files.get_file_from_path(self.config.wheel) is None:
                 files.append(File.generated(config, self.config.wheel, content=pages.WHEEL_PAGE))
         if self.mermaid_path:
             files.append(File.generated(config, f"{common.ASSET_DIR}/mermaid.min.js", abs_src_path=self.mermaid_path))
+            common.add_script(files, config, "diagrams.js")
 
     def _feed(self, files: Files, config: MkDocsConfig) -> None:
         """The Atom feed, from each story's file URL (known once files are listed); never over a writer's file."""
@@ -263,7 +266,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         if not self.config.enabled:
             return None
         if self.mermaid_path:
-            output = mermaid.with_script(output, get_relative_url(f"{common.ASSET_DIR}/mermaid.min.js", page.url))
+            output = mermaid.with_script(output, get_relative_url(f"{common.ASSET_DIR}/mermaid.min.js", page.url),
+                                         get_relative_url(f"{common.ASSET_DIR}/diagrams.js", page.url),
+                                         always="navigation.instant" in (config.theme.get("features") or []))
         kb, src = self.state.content.kb, page.file.src_uri
         if src in kb.by_src or src in kb.perspectives:
             output = nav.close_empty_sections(output)

@@ -1,10 +1,14 @@
-"""Stories in Material's search: their metadata as search tags, written as text.
+"""Stories in Material's search: the titles of their services as search tags, once.
 
-Material writes each entry's tags into the results as HTML. The writers' own
-``tags`` reach it already escaped (``page.meta`` holds them escaped, as the
-theme needs); the id, services and service titles Lore adds are escaped here.
-Done on the finished ``search_index.json`` (a published format) after Material
-has written it, not by reaching into the search plugin's objects.
+Material shows each entry's tags under the result, and weighs tags above title
+and text, so a search for a service finds the stories that involve it. The
+writers' own ``tags`` are there already (and stay first); a service whose title
+is one of them is not repeated. Ids are not tags: the card's "Cite as" keeps
+them searchable as text. Material writes tags into the results as HTML: the
+writers' tags reach it already escaped (``page.meta`` holds them escaped, as
+the theme needs), the service titles Lore adds are escaped here. Done on the
+finished ``search_index.json`` (a published format) after Material has
+written it, not by reaching into the search plugin's objects.
 """
 
 from __future__ import annotations
@@ -19,19 +23,19 @@ INDEX = os.path.join("search", "search_index.json")
 
 
 def story_tags(kb: Knowledge, urls: dict[str, str]) -> dict[str, list[str]]:
-    """Page URL -> id, services (ids and titles) and tags of the story there."""
+    """Page URL -> the titles of the services of the story there."""
     out = {}
     for incident in kb.listed():
         url = urls.get(incident.src)
         if url is None:
             continue
         titles = [kb.services[s].title for s in incident.services if s in kb.services]
-        out[url] = [str(html.text(t)) for t in (incident.id, *incident.services, *titles, *incident.tags)]
+        out[url] = [str(html.text(t)) for t in titles]
     return out
 
 
 def rewrite(site_dir: str, tags: dict[str, list[str]]) -> bool:
-    """Add story tags to each story's main entry and escape all tags; False when there is no index."""
+    """Add the service titles to each story's main entry; False when there is no index."""
     path = os.path.join(site_dir, INDEX)
     if not os.path.isfile(path):
         return False
@@ -40,7 +44,9 @@ def rewrite(site_dir: str, tags: dict[str, list[str]]) -> bool:
     for entry in index.get("docs", []):
         extra = tags.get(entry.get("location"))
         if extra:
-            entry["tags"] = list(dict.fromkeys([*map(str, entry.get("tags", [])), *extra]))
+            own = [str(t) for t in entry.get("tags", [])]
+            seen = {t.casefold() for t in own}
+            entry["tags"] = own + [t for t in dict.fromkeys(extra) if t.casefold() not in seen]
     with open(path, "w", encoding="utf-8") as out:
         json.dump(index, out, ensure_ascii=False, separators=(",", ":"))
     return True
