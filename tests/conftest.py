@@ -195,7 +195,7 @@ def pagefind_fragments(bundle) -> dict:
 # whole on one worker, so its module-scoped fixtures (a built site, the served demo, a browser) are made once, and
 # modules are handed out in collection order. These take longest: sent first, the others fill in around them and
 # both workers finish at about the same time. (A plain run keeps pytest's own order.)
-SLOW_MODULES_FIRST = ("test_every_page_desktop.py", "test_every_page_phone.py", "test_browser.py", "test_security.py", "test_parity.py", "test_rebuilds.py",
+SLOW_MODULES_FIRST = ("test_every_page.py", "test_browser.py", "test_security.py", "test_parity.py", "test_rebuilds.py",
                       "test_disabled.py", "test_backlinks.py", "test_messy.py", "test_import.py")
 
 
