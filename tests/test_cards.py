@@ -104,7 +104,8 @@ def test_card_keeps_the_essentials_in_view_and_folds_the_long_facts(site):
     shown, folded = card.split('<details class="lore-card__more">')
     for essential in ('lore-badge--incident">Incident<', 'datetime="2024-04-01">1 April 2024<', "SEV1",
                       '<time datetime="PT1H5M">1 h 5 min</time>', "Two primaries for eleven minutes.",
-                      '<a class="lore-service" href="../../architecture/db/">Database</a>'):
+                      '<a class="lore-service" href="../../architecture/db/">Database</a>',
+                      '<span class="lore-card__reading">1 min read</span>'):
         assert essential in shown
     assert "<details open" not in card  # folded until the reader opens it
     assert ">More about this incident</summary>" in folded

@@ -12,7 +12,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = 'Cache <script>alert(1)</script> & "quotes"\x07'
 
 
-def story(title: str, date: str, status: str = "published", summary: str = "What happened.") -> str:
+def story(title: str, date: str, status: str = "published", summary: str = "What happened.", words: int = 450) -> str:
     return f"""---
 title: {json.dumps(title)}
 date: {date}
@@ -21,7 +21,7 @@ summary: {json.dumps(summary)}
 services: [db]
 ---
 
-The story of {date}. {"word " * 450}
+The story of {date}. {"word " * words}
 """
 
 
@@ -30,7 +30,7 @@ FILES = {
     "architecture/db.md": "---\nservice: db\ntitle: Database\n---\n\n# Database\n",
     "incidents/2024-03-01-old/index.md": story("The old one", "2024-03-01"),
     "incidents/2024-05-01-middle/index.md": story(HOSTILE, "2024-05-01", summary="A <b>bold</b> & risky summary"),
-    "incidents/2024-07-01-new/index.md": story("The new one", "2024-07-01"),
+    "incidents/2024-07-01-new/index.md": story("The new one", "2024-07-01", words=2400),
     "incidents/2024-08-01-draft/index.md": story("Not yet", "2024-08-01", status="draft"),
 }
 
@@ -77,6 +77,13 @@ def test_a_story_ends_with_its_newer_and_older_stories(site):
     newest = site.article("incidents/2024-07-01-new/index.html")
     assert "Older story" in newest and "Newer story" not in newest  # the draft is not a neighbour
     assert "Not yet" not in newest
+
+
+@pytest.mark.parametrize("path, minutes", [("incidents/2024-03-01-old/index.html", 2),
+                                           ("incidents/2024-07-01-new/index.html", 12)])
+def test_a_story_card_says_how_long_the_story_takes_to_read(site, path, minutes):
+    meta = site.article(path).split('<p class="lore-card__meta">', 1)[1].split("</p>", 1)[0]
+    assert f'<span class="lore-card__reading">{minutes} min read</span>' in meta
 
 
 def test_a_docs_file_at_the_feeds_path_is_kept_and_named(tmp_path):

@@ -75,6 +75,7 @@ def _card_fast(ctx: dict) -> str:
     if i.duration:
         meta.append(f'<span class="lore-card__duration"><span class="lore-card__key">Duration</span> '
                     f'<time datetime="{html.attr(i.iso_duration)}">{t(i.duration_text)}</time></span>')
+    meta.append(f'<span class="lore-card__reading">{i.reading_minutes} min read</span>')
     out.append('<p class="lore-card__meta">' + "\n".join(meta) + "</p>")
     if i.summary:
         out.append(f'<p class="lore-card__summary">{t(i.summary)}</p>')
