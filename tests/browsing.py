@@ -50,10 +50,10 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def replaced(tmp_path_factory):
-    """The demo with Material's search switched off: the explorer is the site's search. Its mkdocs.yml is
-    written outside the checkout (with the demo's folders made absolute), so test workers never share it."""
+    """The demo without Material's search plugin: the header gets Lore's plain box, which opens the explorer.
+    Its mkdocs.yml is written outside the checkout (the demo's folders made absolute), so workers never share it."""
     folder = tmp_path_factory.mktemp("replaced")
-    config = (ROOT / "mkdocs.yml").read_text().replace("  - lore/explore\n", "  - lore/explore: {replace_search: true}\n")
+    config = (ROOT / "mkdocs.yml").read_text().replace("plugins:\n  - search\n", "plugins:\n", 1)
     config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
     config = config.replace("path: .lore/sample-repo", f"path: {ROOT / '.lore/sample-repo'}")
     (folder / "mkdocs.yml").write_text(config)

@@ -91,9 +91,49 @@ def test_explorer_facets_narrow_the_results(page):
     shot(page, "explorer")
 
 
-def test_header_search_opens_the_explorer_when_it_replaces_materials_search(page, replaced):
+RESULTS_META = "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)"
+
+
+def test_header_search_is_materials_dropdown_answered_by_pagefind(page, server):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(server + STORY)
+    page.keyboard.press("/")  # Material's shortcut focuses its search box
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("reboot")
+    page.wait_for_function(RESULTS_META, timeout=15000)
+    meta = page.locator(".md-search-result__meta").inner_text()
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert "The 404 storm" in titles and int(meta.split()[0]) == len(titles), (meta, titles)
+    assert not any("¶" in t for t in page.locator(".md-search-result__item h2").all_inner_texts())
+    assert page.locator(".md-search-result__article mark").count() >= 3  # the words found, marked
+    explore = page.locator(".md-search-result__item a", has_text="Explore all")
+    assert "/explore/?words=reboot" in explore.get_attribute("href")  # the faceted view, with the query
+    assert any("/pagefind/" in url for url in fetched)
+    assert not any("workers/search." in url for url in fetched)  # Material's own worker is not loaded
+    page.keyboard.press("ArrowDown")  # Material's keyboard: arrows walk the results
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    page.keyboard.press("s")  # the other shortcut; the words typed replace the last search
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("deploy")
+    page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__link')]"
+                           ".some(a => a.href.includes('h=deploy'))", timeout=15000)
+    page.keyboard.press("Enter")  # the best result, with Material's highlighting on the page it opens
+    page.wait_for_url("**/?h=*", timeout=10000)
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)
+    page.goto(server + STORY)
+    page.locator(".md-search__input").fill("reboot")
+    page.wait_for_function(RESULTS_META, timeout=15000)
+    page.locator(".md-search-result__item a", has_text="Explore all").click()
+    page.wait_for_url("**/explore/?*words=reboot*")
+    page.locator(".lore-explore__result").first.wait_for(timeout=15000)
+
+
+def test_header_search_opens_the_explorer_without_materials_search_plugin(page, replaced):
     page.goto(replaced + STORY)
-    assert page.locator("input.md-search__input").count() == 0  # Material's search is off
+    assert page.locator("input.md-search__input").count() == 0  # no Material search in this site
     box = page.locator(".lore-header-search input")
     box.fill("fourteen")
     box.press("Enter")

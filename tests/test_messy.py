@@ -135,7 +135,9 @@ def test_language_hints_with_line_numbers_ignoring_code_and_quotes(tmp_path):
 def test_explorer_indexes_story_content_with_facets(site):
     fragments = pagefind_fragments(site.site / "pagefind")
     stories = sorted(p.name.removesuffix(".md") for p in (FIXTURES / "messy/docs/incidents").iterdir())
-    assert sorted(fragments) == [f"/incidents/{name}/" for name in stories]  # every story, nothing else
+    indexed = sorted(url for url, f in fragments.items() if f["filters"].get("kind"))
+    assert indexed == [f"/incidents/{name}/" for name in stories]  # every story, once; not the generated listings
+    assert "/architecture/db/" in fragments and not fragments["/architecture/db/"]["filters"]  # the site's search, no facets
     story = fragments["/incidents/2024-04-01-split-brain/"]
     assert story["filters"]["service"] == ["Database"] and story["filters"]["kind"] == ["Incident"]
     assert story["filters"]["year"] == ["2024"]
@@ -143,13 +145,13 @@ def test_explorer_indexes_story_content_with_facets(site):
     assert "Two primaries for eleven minutes." in story["content"]  # the card is indexed
     assert "Referenced by" not in story["content"] and "lore-tl" not in story["content"]  # the lists after it are not
     entry = json.loads((site.site / "pagefind/pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == 3  # stemmed as English
+    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == len(fragments)  # as English
     assert "data-pagefind" not in site.html(STORY)  # published pages carry no indexing markup
     page = site.article("explore/index.html")
     assert 'class="lore-explore"' in page and 'data-bundle="../pagefind/"' in page and 'data-base="../"' in page
     assert 'The <a href="../incidents/">catalog</a> lists every story without it.' in page  # for readers without JavaScript
-    assert "lore/explore: Pagefind indexed 3 pages while the site was built" in site.log
-    assert 'name="lore-explore"' not in site.html(STORY)  # a small site keeps Material's search
+    assert f"lore/explore: Pagefind indexed {len(fragments)} pages while the site was built" in site.log
+    assert 'name="lore-explore"' not in site.html(STORY)  # Material's own search box, not Lore's plain one
 
 
 def test_language_hints_can_be_build_messages(tmp_path):
@@ -161,24 +163,38 @@ def test_language_hints_can_be_build_messages(tmp_path):
     assert 'WARNING -  hint: incidents/a.md:7: "should have": Say what people knew' in loud.log
 
 
-def test_explorer_replaces_material_search_above_the_threshold(tmp_path):
+def _search_settings(page: str) -> dict:
+    return json.loads(page.split('<script id="__config" type="application/json">', 1)[1].split("</script>", 1)[0])
+
+
+def test_pagefind_answers_materials_search_box_and_material_builds_no_index(site):
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    assert index["docs"] == [] and index["config"]["separator"]  # its settings only, for the page highlighter
+    story = site.html(STORY)
+    assert 'for="__search"' in story and 'data-md-component="search"' in story  # the theme's box and dropdown
+    worker = _search_settings(story)["search"]
+    assert worker == "../../assets/lore/search-worker.js?bundle=../../pagefind/&explore=explore/"
+    assert (site.site / "assets/lore/search-worker.js").is_file()
+    assert _search_settings(site.html("index.html"))["search"].startswith("assets/lore/search-worker.js?")
+
+
+@pytest.mark.parametrize("options, material_index", [
+    ("  - lore/explore:\n      replace_search: auto\n      replace_above: 5", True),
+    ("  - lore/explore:\n      replace_search: auto\n      replace_above: 2", False),
+    ("  - lore/explore:\n      replace_search: false", True),
+    ("  - lore/explore:\n      pagefind: false", True),
+])
+def test_materials_index_is_built_only_where_pagefind_does_not_answer(tmp_path, options, material_index):
     project = copy_fixture("messy", tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - lore/explore", "  - lore/explore:\n      replace_above: 2"))
+    config.write_text(config.read_text().replace("  - lore/explore", options))
     build = run_build(project)
     assert build.returncode == 0, build.log
-    assert "3 stories (more than replace_above: 2), so Material's search is off" in build.log
-    assert not (build.site / "search" / "search_index.json").exists()
-    story = build.html(STORY)
-    assert 'for="__search"' not in story  # the theme's search box is gone
-    assert '<meta name="lore-explore" content="../../explore/">' in story  # and the header's box opens the explorer
-    assert '<meta name="lore-explore" content="./">' in build.html("explore/index.html")
-    found = pagefind_fragments(build.site / "pagefind")
-    # As the site's search, the explorer finds written pages too (without facets), but not the listings.
-    assert {"/architecture/db/", "/glossary/replica/", "/incidents/2024-04-01-split-brain/perspectives/ana/"} <= set(found)
-    assert found["/architecture/db/"]["filters"] == {} and found["/architecture/db/"]["meta"]["title"] == "Database"
-    assert "/incidents/" not in found and "/explore/" not in found
-
+    docs = json.loads((build.site / "search" / "search_index.json").read_text())["docs"]
+    assert bool(docs) == material_index
+    worker = _search_settings(build.html(STORY))["search"]
+    assert ("search-worker.js" in worker) == (not material_index)
+    assert 'for="__search"' in build.html(STORY)  # the header's search box either way
 
 def test_explorer_index_keeps_skipped_stories_under_dirty_and_drops_deleted_ones(tmp_path):
     project = copy_fixture("messy", tmp_path)
@@ -186,7 +202,8 @@ def test_explorer_index_keeps_skipped_stories_under_dirty_and_drops_deleted_ones
 
     def build_dirty():
         subprocess.run([str(BIN / "mkdocs"), "build", "--dirty", "-q"], cwd=project, env=env, check=True)
-        return pagefind_fragments(project / "site" / "pagefind")
+        fragments = pagefind_fragments(project / "site" / "pagefind")
+        return {url: f for url, f in fragments.items() if f["filters"].get("kind")}  # the stories
 
     assert len(build_dirty()) == 3
     story = project / "docs/incidents/2023-04-01-cert-near-miss.md"

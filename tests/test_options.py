@@ -34,7 +34,7 @@ DEFAULTS = {
     "lore/backlinks": {"enabled": True, "kinds": dict(BACKLINK_KINDS), "show_on": ["incidents"], "repos": [],
                        "similar": 5, "report": "connections.md", "export": "lore.json"},
     "lore/explore": {"enabled": True, "page": "explore.md", "pagefind": True, "bundle": "pagefind",
-                     "replace_search": "auto", "replace_above": 1000},
+                     "replace_search": True, "replace_above": 1000},
 }
 
 KINDS_LIST = "expected a list of kinds, e.g. [incident, near-miss]"

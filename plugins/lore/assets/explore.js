@@ -109,6 +109,7 @@
   function explorer(root, ui, pagefind, state) {
     var x = {
       ui: ui, pagefind: pagefind, chosen: state.chosen, site: root.dataset.scope === "site",
+      stories: root.dataset.scope === "stories",  // the header searches the whole site; this view, the stories
       every: /^[a-z]+$/.test(root.dataset.every || "") ? root.dataset.every : null,  // it lands in a RegExp
       generation: 0, shown: PAGE, last: null, ready: false
     };
@@ -142,10 +143,11 @@
   }
   // No word yet: the stories, newest first, found through the word each of them is indexed with (plugin.py),
   // since Pagefind 1.5 fetches every chunk of the index for an empty search.
-  function query(x, term, filters) {
+  function query(x, term, chosen) {
+    var filters = x.stories ? Object.assign({ lore: "story" }, chosen) : chosen;
     if (term) return x.pagefind.search(term, { filters: filters });
     return x.pagefind.search(x.every, { filters: filters, sort: NEWEST }).then(function (found) {
-      if (!x.every || !found || found.results.length || Object.keys(filters).length) return found;
+      if (!x.every || !found || found.results.length || Object.keys(chosen).length) return found;
       return x.pagefind.search(null, { filters: filters, sort: NEWEST });  // a bundle indexed without that word
     });
   }

@@ -13,7 +13,7 @@ class ExploreConfig(Config):
     pagefind = Flag(default=True)
     # Folder of the Pagefind bundle inside the site.
     bundle = Folder(default="pagefind", where="the site")
-    # Switch Material's search off and let the explorer be the site's search:
-    # true, false, or 'auto' (when the site has more than `replace_above` stories).
-    replace_search = OneOf((True, False, "auto"), default="auto")
+    # Pagefind answers the header's search and Material builds no index of its own: true,
+    # false (Material's search indexes the site too), or 'auto' (above `replace_above` stories).
+    replace_search = OneOf((True, False, "auto"), default=True)
     replace_above = Count(default=1000)

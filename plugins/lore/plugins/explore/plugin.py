@@ -16,10 +16,13 @@ pages that no longer exist are removed.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -31,7 +34,7 @@ from lore.core import markers
 from lore.core.urls import relative_url
 from lore.render import sections
 
-from ..common import add_script, use_script
+from ..common import ASSET_DIR, add_script, use_script
 from ..state import BuildState, state_of
 from .config import ExploreConfig
 from .pagefind import PagefindError, PagefindService
@@ -42,6 +45,7 @@ NAME = "lore/explore"
 # A word indexed in every story, so the explorer lists stories before any word is typed by searching for it:
 # Pagefind 1.5 fetches every index chunk for an empty search (search(null)), this word's chunk is one.
 EVERY_STORY = "lorestory"
+WORKER = "search-worker.js"  # Material's search worker protocol, answered by Pagefind
 PAGE = f"""---
 title: Explore incidents
 hide:
@@ -62,6 +66,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.state: BuildState | None = None
         self.kb = None
         self.replacing = False
+        self.dropdown = False
         self.page_url = ""
         self.catalog_url: str | None = None
         self.lang = "en"
@@ -79,6 +84,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.kb = None
         self.state = None
         self.replacing = False
+        self.dropdown = False
         self.staged = set()
         self.pages = set()
         self._stop()
@@ -87,28 +93,33 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return None
         self.state = state_of(config, NAME)
         use_script(config, "explore.js")
-        if self.config.replace_search is True:
-            self._replace_search(config)
         return config
 
-    def _replace_search(self, config: MkDocsConfig) -> None:
-        """Material's search is switched off through its own documented ``enabled`` option."""
+    def _replace_search(self, files: Files, config: MkDocsConfig) -> None:
+        """Pagefind answers the header's search; Material's own index is not built.
+
+        Material's search plugin stays on, so the theme draws its search box, dropdown and keyboard
+        handling, but it indexes no page: it writes ``search_index.json`` with its settings only (the
+        highlighter on the target page reads them), and the theme is pointed at ``search-worker.js``,
+        which speaks Material's worker protocol with Pagefind's index. Where that plugin is not
+        Material's, it is switched off through its ``enabled`` option and the header gets a plain
+        search box that opens the explorer.
+        """
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None and hasattr(search.config, "enabled"):
+        index = getattr(search, "search_index", None) if search is not None else None
+        if search is not None and getattr(search.config, "enabled", False) and hasattr(index, "add_entry_from_context"):
+            index.add_entry_from_context = _not_indexed
+            add_script(files, config, WORKER)
+            self.dropdown = True
+        elif search is not None and hasattr(search.config, "enabled"):
             search.config.enabled = False
-        self.replacing = bool(self.config.page)
+        self.replacing = bool(self.config.page) or self.dropdown
 
     @event_priority(-100)  # after the other plugins have added their generated pages (the explorer's own is one)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.state is None:
             return None
         self.kb = self.state.load(files).kb  # the content pipeline runs once, whoever asks first
-        stories = len(self.kb.incidents)
-        if self.config.replace_search == "auto" and self.config.pagefind and stories > self.config.replace_above:
-            # Material's index is one file every reader downloads whole (about 10 MB per 1,000 stories).
-            self._replace_search(config)
-            log.info(f"lore/explore: {stories} stories (more than replace_above: {self.config.replace_above}), "
-                     "so Material's search is off and the explorer is the site's search (replace_search: false keeps both)")
         add_script(files, config, "explore.js")
         if self.config.page:
             page = files.get_file_from_path(self.config.page)
@@ -123,7 +134,15 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             if self.dirty:  # which staged copies still have a page
                 self.pages = {f.dest_uri for f in files.documentation_pages()}
             self._start()
+        if self.service is not None and self._replaces(len(self.kb.incidents)):
+            self._replace_search(files, config)
         return files
+
+    def _replaces(self, stories: int) -> bool:
+        """Without Pagefind, Material's search stays as it is; 'auto' keeps it up to ``replace_above`` stories."""
+        if self.config.replace_search == "auto":
+            return stories > self.config.replace_above
+        return bool(self.config.replace_search)
 
     def _start(self) -> None:
         executable = _pagefind_executable()
@@ -161,7 +180,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return None
         # Index the story and its card; not the timeline drawing or the lists of who links here.
         cut = next((f.start for f in found if f.name in markers.AFTER_STORY), len(html_))
-        facets = [("kind", incident.kind_label)]
+        facets = [("lore", "story"), ("kind", incident.kind_label)]  # "lore": the explorer's own view
         if incident.year:
             facets.append(("year", str(incident.year)))
         facets += [("service", self.kb.services[s].title if s in self.kb.services else s) for s in incident.services]
@@ -182,6 +201,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
 
     def _stage(self, page: Page, config: MkDocsConfig, body: str, title: str, hidden: str) -> None:
         hidden = f'<span data-pagefind-meta="title">{html.text(title)}</span>{hidden}'
+        body = _PERMALINK.sub("", body)  # the headings' ¶ is not a word of the story
         staged = (f'<!doctype html><html lang="{html.attr(self.lang)}"><head><meta charset="utf-8"><title>{html.text(title)}</title></head>'
                   f'<body><main data-pagefind-body>{body}<div hidden data-pagefind-ignore>{hidden}</div></main></body></html>\n')
         if self.dirty:  # kept for the next rebuild, which may skip this page
@@ -200,11 +220,18 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         """Default priority: the explorer's widget, and the header's search box when it replaces Material's."""
         if self.state is None:
             return None
-        if self.replacing:
+        if self.dropdown:
+            output = _point_search_at_worker(output, page.file.url, self._worker_query())
+        elif self.replacing:
             # The theme's search box is gone with Material's search: the header gets one that opens the explorer.
             target = relative_url(page.file.url, self.page_url)
             output = output.replace("</head>", f'<meta name="lore-explore" content="{html.attr(target)}">\n</head>', 1)
         return markers.expand(output, markers.EXPLORE, lambda found: self._widget(page))
+
+    def _worker_query(self) -> str:
+        bundle = relative_url(f"{ASSET_DIR}/{WORKER}", self.config.bundle.strip("/") + "/")
+        query = f"bundle={quote(bundle)}"
+        return query + (f"&explore={quote(self.page_url)}" if self.page_url else "")
 
     def _widget(self, page: Page) -> str:
         base = relative_url(page.file.url, "")
@@ -212,7 +239,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         catalog = (f' The <a href="{relative_url(page.file.url, self.catalog_url)}">catalog</a> lists every story without it.'
                    if self.catalog_url is not None else "")
         return sections.widget("explore", "", base, f"<noscript><p>The explorer needs JavaScript.{catalog}</p></noscript>",
-                               bundle=bundle, scope="site" if self.replacing else None, every=EVERY_STORY)
+                               bundle=bundle, scope="stories" if self.dropdown else "site" if self.replacing else None, every=EVERY_STORY)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Default priority: Pagefind writes its index (under --dirty, with the staged copies of skipped pages)."""
@@ -245,6 +272,26 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return
         log.info(f"lore/explore: Pagefind indexed {service.indexed} pages while the site was built; "
                  f"writing its index took {time.monotonic() - started:.1f} s")
+
+
+def _not_indexed(page) -> None:
+    """Stands in for Material's indexing of a page: Pagefind indexes the site."""
+
+
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _point_search_at_worker(output: str, page_url: str, query: str) -> str:
+    """The theme's settings name its search worker; Lore's answers from Pagefind."""
+    def swap(match: re.Match) -> str:
+        try:
+            settings = json.loads(match.group(2))
+        except ValueError:
+            return match.group(0)
+        settings["search"] = relative_url(page_url, f"{ASSET_DIR}/{WORKER}") + "?" + query
+        return match.group(1) + json.dumps(settings).replace("</", "<\\/") + match.group(3)
+    return _CONFIG.sub(swap, output, count=1)
 
 
 def _staging(config: MkDocsConfig) -> Path:
