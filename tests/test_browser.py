@@ -228,3 +228,17 @@ def test_the_phone_drawer_on_a_story_opens_on_its_section_not_an_empty_year(page
     assert "2024" in visible and "Near misses" in visible  # a panel to go on from, with the story's year marked
     assert page.locator(".md-sidebar--primary li.md-nav__item--active > .md-nav__container", has_text="2024").count() == 1
     shot(page, "drawer-390")
+
+
+@pytest.mark.parametrize("day, title, story", [
+    ("03-12", "On this day", "The 404 storm"),
+    ("12-02", "This week in past years", "The Black Friday backlog"),  # 28 November: read from the month before
+])
+def test_on_this_day_reads_the_months_around_the_date(page, day, title, story):
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if "on-this-day" in r.url else None)
+    page.goto(page.base + f"?date={day}")
+    page.wait_for_function("() => document.querySelector('.lore-onthisday__list a')", timeout=10000)
+    assert page.locator(".lore-onthisday__title").inner_text() == title
+    assert story in page.locator(".lore-onthisday__list").inner_text()
+    assert 0 < len(fetched) <= 2 and all(name.endswith(".json") for name in fetched), fetched  # not every month

@@ -233,3 +233,22 @@ def test_fast_listing_and_theme_entries_match_their_templates_with_links_to_sect
     rows = [{**listings.entries(kb, [story], url_for)[0], "url": found[0]["url"], "excerpts": story.themes[0].items}]
     assert norm(fast) == norm(partials.render("theme-entries", entries=rows, empty="none", line=listings.entry_line))
     assert fast.count('class="lore-themes__more"') == 1 and "It &lt;was&gt; &amp;" in fast
+
+
+def test_a_theme_with_many_stories_has_one_page_a_year(tmp_path):
+    """Above a hundred stories a theme page would be megabytes: it becomes a page of years, each its own page."""
+    def story(n: int, year: int) -> str:
+        return (f"---\ntitle: Story {n}\ndate: {year}-03-{n % 27 + 1:02d}\nsummary: S.\n---\n\n"
+                f"## What surprised us\n\nSurprise number {n}.\n\n## What went well\n\nThe pager.\n")
+    files = {f"incidents/{year}-03-{n % 27 + 1:02d}-s{n}.md": story(n, year)
+             for n, year in ((n, 2023 if n < 40 else 2024) for n in range(101))}
+    build = run_build(write_project(tmp_path, files), strict=False)
+    assert build.returncode == 0, build.log
+    front = build.article("incidents/themes/surprises/index.html")
+    years = re.findall(r'<li><a href="([^"]+)">(\d{4})</a> <span class="lore-entry__meta">(\d+) stories</span></li>', front)
+    assert years == [("2024/", "2024", "61"), ("2023/", "2023", "40")]  # newest first, with their counts
+    assert "Surprise number" not in front
+    page_2023 = build.article("incidents/themes/surprises/2023/index.html")
+    assert page_2023.count('class="lore-themes__items"') == 40 and "Surprise number 39" in page_2023
+    assert "Surprise number 40" not in page_2023
+    assert "<h1" in page_2023 and "Surprises, 2023" in page_2023

@@ -72,7 +72,7 @@ def test_kind_listings_and_nothing_broke_block(site):
     home = site.article("index.html")
     listed = re.findall(r'class="lore-entry__title" href="[^"]+">([^<]+)<', home[: home.index("lore-themes")])
     assert listed == ["Failover game day", "Certificate near miss"]
-    assert 'class="lore-onthisday" data-src="./assets/lore/on-this-day.json" data-base="./"' in home
+    assert 'class="lore-onthisday" data-src="./assets/lore/on-this-day/" data-base="./"' in home
 
 
 def test_wheel_data_has_every_service_term_and_story(site):
@@ -88,9 +88,13 @@ def test_wheel_data_has_every_service_term_and_story(site):
     assert (site.site / "assets/lore/wheel.js").exists()
 
 
-def test_on_this_day_data(site):
-    data = json.loads((site.site / "assets/lore/on-this-day.json").read_text())
-    assert [s["title"] for s in data["days"]["04-01"]] == ["Split brain", "Certificate near miss"]
+def test_on_this_day_data_is_one_small_file_a_month(site):
+    folder = site.site / "assets/lore/on-this-day"
+    assert sorted(p.name for p in folder.iterdir()) == [f"{m:02d}.json" for m in range(1, 13)]  # none missing
+    april = json.loads((folder / "04.json").read_text())
+    assert [s["title"] for s in april["days"]["04-01"]] == ["Split brain", "Certificate near miss"]
+    assert all(day.startswith("04-") for day in april["days"])
+    assert json.loads((folder / "01.json").read_text())["days"] == {}
 
 
 @pytest.mark.parametrize("timeline, message", [

@@ -214,7 +214,7 @@ def _home_macros(env) -> None:
         base = relative_url(call.page.file.url, "")
         inner = (f'<p class="lore-onthisday__title">{html.text(title)}</p><ul class="lore-onthisday__list">'
                  '<li>Stories from this date in past years appear here.</li></ul>')
-        return _block(sections.widget("onthisday", f"{base}assets/lore/on-this-day.json", base, inner))
+        return _block(sections.widget("onthisday", f"{base}assets/lore/on-this-day/", base, inner))
 
 
 def _count(value) -> int:

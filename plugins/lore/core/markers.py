@@ -44,7 +44,14 @@ def _service(value: str, ctx: Context) -> str | None:
 
 
 def _theme(value: str, ctx: Context) -> str | None:
-    return None if value in ctx.themes else f"a theme id: {', '.join(sorted(ctx.themes))}"
+    theme, _, part = value.partition(" ")
+    if theme not in ctx.themes:
+        return f"a theme id: {', '.join(sorted(ctx.themes))}"
+    part = part.strip()
+    if not part or part == "years":
+        return None
+    key, sep, year = part.partition("=")
+    return _year(year, ctx) if key == "year" and sep else "THEME, THEME years or THEME year=YYYY"
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,8 @@ _REGISTRY = (
     Marker("listing", INCIDENTS, keyed={"year": _year, "kind": _kind},
            usage="<!-- lore:listing year=YYYY --> or <!-- lore:listing kind=KIND -->"),
     Marker("service-incidents", INCIDENTS, positional=_service, usage="<!-- lore:service-incidents SERVICE -->"),
-    Marker("theme", INCIDENTS, positional=_theme, usage="<!-- lore:theme THEME -->"),
+    Marker("theme", INCIDENTS, positional=_theme,
+           usage="<!-- lore:theme THEME -->, <!-- lore:theme THEME years --> or <!-- lore:theme THEME year=YYYY -->"),
     Marker("wheel", INCIDENTS, usage="<!-- lore:wheel -->"),
     Marker("timeline", INCIDENTS, usage="<!-- lore:timeline -->"),
     Marker("glossary", GLOSSARY, usage="<!-- lore:glossary -->"),

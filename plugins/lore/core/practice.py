@@ -48,13 +48,17 @@ def wheel_data(kb: Knowledge, terms, url_for: UrlFor, term_usage: dict[str, dict
     return {"format": "lore-wheel/1", "items": items}
 
 
-def on_this_day(kb: Knowledge, url_for: UrlFor) -> dict:
-    """Stories by month and day, for a home-page block that looks up today's date."""
-    days: dict[str, list] = {}
+def on_this_day(kb: Knowledge, url_for: UrlFor) -> dict[str, dict]:
+    """Stories by day, one file a month ("01" to "12", each written even when empty): the home page's
+    block reads the month of today's date (and the next or last when the week around it crosses one),
+    not every story of every year."""
+    months: dict[str, dict[str, list]] = {f"{m:02d}": {} for m in range(1, 13)}
     for incident in kb.listed():
         if incident.date:
-            days.setdefault(incident.date.strftime("%m-%d"), []).append({
+            day = incident.date.strftime("%m-%d")
+            months[day[:2]].setdefault(day, []).append({
                 "title": incident.title, "url": url_for(incident.src), "year": incident.date.year,
                 "kind": incident.kind_label, "summary": incident.summary,
             })
-    return {"format": "lore-on-this-day/1", "days": dict(sorted(days.items()))}
+    return {month: {"format": "lore-on-this-day/2", "month": month, "days": dict(sorted(days.items()))}
+            for month, days in months.items()}

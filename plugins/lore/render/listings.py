@@ -101,6 +101,17 @@ def theme_entries(partials: Partials, kb: Knowledge, found: list[dict], url_for:
     return "\n".join(out)
 
 
+def theme_years(years: list[tuple["int | None", int, "str | None"]]) -> str:
+    """A theme split by year: each year's page, newest first, with how many stories it gathers."""
+    out = ['<ul class="lore-list lore-themes__years">']
+    for year, count, url in years:
+        label = html.text(str(year) if year else "Undated")
+        link = f'<a href="{html.attr(url)}">{label}</a>' if url else label
+        out.append(f'<li>{link} <span class="lore-entry__meta">{count} {"story" if count == 1 else "stories"}</span></li>')
+    out.append("</ul>")
+    return "\n".join(out)
+
+
 def _read_on(e: dict, item: str) -> str:
     """An excerpt Lore cut short ends in a link to the rest, where the section stands."""
     if not item.endswith("\u2026") or not e["url"]:

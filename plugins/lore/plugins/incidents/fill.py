@@ -54,17 +54,32 @@ class Filler:
                                 empty="No stories involve this service yet.", anchors=self.anchors)
 
     def _theme(self, arg: str) -> str:
+        theme, _, part = arg.partition(" ")
+        part = part.strip()
+        if part == "years":
+            return self._theme_years(theme)
+        year = part.partition("=")[2] if part else ""
         found = []
         for incident in self.kb.listed():
+            if year and str(incident.year or "none") != year:
+                continue
             for harvest in incident.themes:
-                if harvest.theme == arg:
+                if harvest.theme == theme:
                     anchor = self.anchors.get(incident.src, {}).get(harvest.heading, "")
                     url = self.url_for(incident.src)
                     found.append({"incident": incident, "harvest": harvest,
                                   "url": f"{url}#{anchor}" if url and anchor else url})
-        title = self.kb.themes_titles.get(arg, arg)
+        title = self.kb.themes_titles.get(theme, theme)
         return listings.theme_entries(self.partials, self.kb, found, self.url_for,
                                       empty=f"No story has a \u201c{title}\u201d section yet.")
+
+    def _theme_years(self, theme: str) -> str:
+        counts: dict[int | None, int] = {}
+        for incident in self.kb.listed():
+            if any(h.theme == theme for h in incident.themes):
+                counts[incident.year] = counts.get(incident.year, 0) + 1
+        years = [(year, n, self._root_url(f"themes/{theme}/{year or 'undated'}.md")) for year, n in counts.items()]
+        return listings.theme_years(years)
 
     def _timeline(self, arg: str) -> str:
         parsed = self.state.content.timelines.get(self.page.file.src_uri)

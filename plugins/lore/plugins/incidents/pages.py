@@ -52,8 +52,30 @@ def generated(kb: Knowledge, exists) -> list[tuple[str, str]]:
         if not exists(src):
             out.append((src, _page(str(year), tag("listing", f"year={year}"))))
     for theme, title in kb.themes_titles.items():
-        src = f"{root}/themes/{theme}.md"
-        if not exists(src):
-            intro = f"Every \u201c{title}\u201d section from the stories, newest first, linked to where it stands."
-            out.append((src, _page(title, intro, "", tag("theme", theme))))
+        out += _theme_pages(kb, theme, title, exists)
+    return out
+
+
+THEME_PAGE_ENTRIES = 100  # above this, a theme has one page a year: a page of every section would be megabytes
+
+
+def _theme_pages(kb: Knowledge, theme: str, title: str, exists) -> list[tuple[str, str]]:
+    root = kb.options.incidents_dir
+    years: dict[int | None, int] = {}
+    for incident in kb.listed():
+        if any(h.theme == theme for h in incident.themes):
+            years[incident.year] = years.get(incident.year, 0) + 1
+    intro = f"Every \u201c{title}\u201d section from the stories, newest first, linked to where it stands."
+    out = []
+    if sum(years.values()) <= THEME_PAGE_ENTRIES:
+        body = [intro, "", tag("theme", theme)]
+    else:
+        body = [f"Every \u201c{title}\u201d section from the stories, one page a year.", "", tag("theme", f"{theme} years")]
+        for year in years:
+            src = f"{root}/themes/{theme}/{year or 'undated'}.md"
+            if not exists(src):
+                heading = f"{title}, {year}" if year else f"{title}, undated"
+                out.append((src, _page(heading, intro, "", tag("theme", f"{theme} year={year or 'none'}"))))
+    if not exists(f"{root}/themes/{theme}.md"):
+        out.insert(0, (f"{root}/themes/{theme}.md", _page(title, *body)))
     return out

@@ -317,7 +317,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         glossary = state.content.glossary
         out_dir = os.path.join(config.site_dir, common.ASSET_DIR)
         os.makedirs(out_dir, exist_ok=True)
-        data = {"on-this-day.json": on_this_day(state.content.kb, url_for)}
+        os.makedirs(os.path.join(out_dir, "on-this-day"), exist_ok=True)
+        data = {f"on-this-day/{month}.json": days for month, days in on_this_day(state.content.kb, url_for).items()}
         if self.config.wheel:
             data["wheel.json"] = wheel_data(state.content.kb, glossary.terms if glossary else [], url_for, state.term_usage)
         for name, value in data.items():
