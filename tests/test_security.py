@@ -673,9 +673,10 @@ def test_search_explorer_wheel_and_on_this_day_stay_inert(browsing):
     reflected = "<img src=x onerror=alert('pwn_url_query')>"
     COVERED.setdefault("pwn_url_query", "a ?q= query in the address bar")
 
-    def material_results(page):
-        page.wait_for_function("() => /matching/i.test((document.querySelector('.md-search-result__meta') || {})"
-                               ".textContent || '')", timeout=10000)  # answered by Pagefind, not still loading
+    def material_results(page, found=r"\d+ matching"):
+        # Answered by Pagefind for the whole query, not still loading nor the answer to its first letters.
+        page.wait_for_function(f"() => /{found}/i.test((document.querySelector('.md-search-result__meta') || {{}})"
+                               ".textContent || '')", timeout=10000)
         # Material renders ten results at a time, more as the list is scrolled: scroll until all are there.
         state["results"] = page.evaluate("""async () => {
           const wrap = document.querySelector('.md-search__scrollwrap'), count = () =>
@@ -692,7 +693,7 @@ def test_search_explorer_wheel_and_on_this_day_stay_inert(browsing):
     state["results"] = 0
     shown = {"Material's search": visit(f"{base}incidents/?q={QUOTE_WORD}", then=material_results)}
     results = state["results"]
-    visit(f"{base}?q={quote(reflected)}", then=material_results)
+    visit(f"{base}?q={quote(reflected)}", then=lambda page: material_results(page, "matching"))
 
     def explorer_results(page):
         page.wait_for_function("() => /\\d+ (stor|result)/.test("

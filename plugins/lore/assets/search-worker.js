@@ -17,6 +17,7 @@
   var explore = params.get("explore");
   var SHOWN = 10;            // results loaded per query (Material shows ten at first); the explorer lists them all
   var pagefind = null;
+  var pending = null;        // a query sent before the index loaded, answered once it has
   var latest = 0;
 
   function escape(text) {
@@ -76,6 +77,12 @@
       });
     });
   }
+  function ask(query) {
+    latest += 1;
+    answer(latest, String(query || "")).catch(function (error) {
+      console.error("lore: search failed:", error);
+    });
+  }
   self.addEventListener("message", function (event) {
     var message = event.data || {};
     if (message.type === 0) {
@@ -84,15 +91,13 @@
         return pagefind.options({ baseUrl: "/" }).then(function () { return pagefind.init(); });
       }).then(function () {
         self.postMessage({ type: 1 });
+        if (pending !== null) ask(pending);
+        pending = null;
       }, function (error) {
         console.error("lore: the search index did not load:", error);
       });
-    } else if (message.type === 2 && pagefind) {
-      latest += 1;
-      var id = latest;
-      answer(id, String(message.data || "")).catch(function (error) {
-        console.error("lore: search failed:", error);
-      });
+    } else if (message.type === 2) {
+      if (pagefind) ask(message.data); else pending = message.data;
     }
   });
 })();
