@@ -6,9 +6,10 @@ Pagefind splits its index into small chunks fetched per query, and serves
 everything from the site itself. Only story content is indexed, with service,
 kind, year, tag and severity as filters.
 
-Each story's content goes to Pagefind's indexing service as soon as the page
-is rendered (``pagefind.py``), so Pagefind works on the other core while MkDocs
-renders; it never parses the theme's chrome, and the published pages carry no
+Each story's content goes to Pagefind's indexing service as soon as its
+Markdown is rendered (``pagefind.py``); once every page is read (``on_env``)
+Pagefind writes its index on the machine's other core while MkDocs renders the
+templates. It never parses the theme's chrome, and the published pages carry no
 indexing markup. Under ``--dirty`` a copy is kept in the project's
 ``.cache/lore/explore`` so that rebuilds can index the pages they skip; copies of
 pages that no longer exist are removed.
@@ -20,6 +21,7 @@ import json
 import logging
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -74,6 +76,8 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.pages: set[str] = set()
         self.service: PagefindService | None = None
         self.failed: str | None = None
+        self.writing: threading.Thread | None = None  # Pagefind writing its index, from on_env to on_post_build
+        self.written = ""
         self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -156,6 +160,9 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             self.failed = f"Pagefind did not start ({error})"
 
     def _stop(self) -> None:
+        if self.writing is not None:  # a failed build's index is still being written into the site: let it end
+            self.writing.join()
+            self.writing = None
         if self.service is not None:
             self.service.close()
             self.service = None
@@ -241,37 +248,61 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         return sections.widget("explore", "", base, f"<noscript><p>The explorer needs JavaScript.{catalog}</p></noscript>",
                                bundle=bundle, scope="stories" if self.dropdown else "site" if self.replacing else None, every=EVERY_STORY)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Default priority: Pagefind writes its index (under --dirty, with the staged copies of skipped pages)."""
+    @event_priority(-100)  # the last to see the environment: every page's content has been staged by now
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Pagefind writes its index while MkDocs renders the templates, on the machine's other core.
+
+        Every page's content is known once the Markdown is read (MkDocs renders templates after
+        ``on_env``), so the index is complete here; ``on_post_build`` waits for it.
+        """
         if self.state is None or not self.config.pagefind:
-            return
+            return None
+        self._feed_skipped(config)
+        if self.service is not None:
+            output = Path(config.site_dir) / self.config.bundle.strip("/")
+            shutil.rmtree(output, ignore_errors=True)
+            service, self.service = self.service, None
+            self.writing = threading.Thread(target=self._write, args=(service, output), name="lore-pagefind-write")
+            self.writing.start()
+        return None
+
+    def _feed_skipped(self, config: MkDocsConfig) -> None:
+        """--dirty: feed the staged copies of pages this rebuild skipped; drop those of deleted pages."""
         staging = _staging(config)
         if not self.dirty:
             shutil.rmtree(staging, ignore_errors=True)
-        elif staging.is_dir():
-            # --dirty: feed the copies of pages this rebuild skipped; drop those of deleted pages.
-            for staged in staging.rglob("*.html"):
-                rel = staged.relative_to(staging).as_posix()
-                if rel in self.staged:
-                    continue
-                if rel in self.pages and self.service is not None:
-                    self.service.add(_url(rel), staged.read_text(encoding="utf-8"))
-                else:
-                    staged.unlink()
-        if self.service is None:
-            log.warning(f"lore/explore: {self.failed}, so 'Explore incidents' has no index; the rest of the site is built")
             return
-        output = Path(config.site_dir) / self.config.bundle.strip("/")
-        shutil.rmtree(output, ignore_errors=True)
+        for staged in staging.rglob("*.html") if staging.is_dir() else ():
+            rel = staged.relative_to(staging).as_posix()
+            if rel in self.staged:
+                continue
+            if rel in self.pages and self.service is not None:
+                self.service.add(_url(rel), staged.read_text(encoding="utf-8"))
+            else:
+                staged.unlink()
+
+    def _write(self, service: PagefindService, output: Path) -> None:
         started = time.monotonic()
-        service, self.service = self.service, None
         try:
             service.write(str(output))
         except PagefindError as error:
-            log.warning(f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index")
+            self.written = f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index"
             return
-        log.info(f"lore/explore: Pagefind indexed {service.indexed} pages while the site was built; "
-                 f"writing its index took {time.monotonic() - started:.1f} s")
+        self.written = (f"lore/explore: Pagefind indexed {service.indexed} pages; it wrote its index in "
+                        f"{time.monotonic() - started:.1f} s, while the pages were rendered")
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Default priority: waits for Pagefind's index, written since ``on_env``."""
+        if self.state is None or not self.config.pagefind:
+            return
+        if self.writing is None:
+            log.warning(f"lore/explore: {self.failed}, so 'Explore incidents' has no index; the rest of the site is built")
+            return
+        waited = time.monotonic()
+        self.writing.join()
+        self.writing = None
+        failed = self.written.startswith("lore/explore: Pagefind failed")
+        (log.warning if failed else log.info)(f"{self.written} (the build waited {time.monotonic() - waited:.1f} s for it)")
 
 
 def _not_indexed(page) -> None:
