@@ -1,6 +1,7 @@
 """Rebuilds in one process, as `mkdocs serve` does, give the same site and keep no state."""
 
 import hashlib
+import logging
 import os
 import re
 
@@ -99,3 +100,36 @@ def test_two_builds_with_source_date_epoch_are_byte_identical_whatever_the_file_
     assert pagefind_fragments(sites[0] / "pagefind") == pagefind_fragments(sites[1] / "pagefind")
     stories = [f for f in pagefind_fragments(sites[0] / "pagefind").values() if f["filters"].get("kind")]
     assert len(stories) == 3
+
+
+class _Said(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_under_serve_the_page_reloads_before_the_search_index_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
+    project = copy_fixture("messy", tmp_path)
+    config = load_config(str(project / "mkdocs.yml"))
+    explore = config.plugins["lore/explore"]
+    said = _Said()
+    logger = logging.getLogger("mkdocs.plugins.lore.explore")
+    logger.addHandler(said)
+    level = logger.level
+    logger.setLevel(logging.INFO)  # as mkdocs serve sets it
+    explore.on_startup(command="serve", dirty=False)
+    try:
+        build(config)  # returns, and the preview reloads, whether or not Pagefind has finished
+        assert any("still writing the search index" in line or "search index is current" in line for line in said.lines)
+        explore.on_shutdown()  # the next rebuild, or the end of the preview, waits for the index
+        assert any(line.startswith("lore/explore: the search index is current (") for line in said.lines), said.lines
+        indexed = pagefind_fragments(project / "site" / "pagefind")
+        assert any(f["filters"].get("kind") for f in indexed.values())  # the stories, with their facets
+    finally:
+        logger.removeHandler(said)
+        logger.setLevel(level)
+        explore.on_startup(command="build", dirty=False)

@@ -79,9 +79,11 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.writing: threading.Thread | None = None  # Pagefind writing its index, from on_env to on_post_build
         self.written = ""
         self.dirty = False
+        self.serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"  # the preview reloads before the search index is written
 
     @event_priority(100)  # before Material's search reads its own options
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -262,7 +264,8 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             output = Path(config.site_dir) / self.config.bundle.strip("/")
             shutil.rmtree(output, ignore_errors=True)
             service, self.service = self.service, None
-            self.writing = threading.Thread(target=self._write, args=(service, output), name="lore-pagefind-write")
+            self.writing = threading.Thread(target=self._write, args=(service, output, self.serving),
+                                            name="lore-pagefind-write", daemon=True)
             self.writing.start()
         return None
 
@@ -281,15 +284,20 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             else:
                 staged.unlink()
 
-    def _write(self, service: PagefindService, output: Path) -> None:
+    def _write(self, service: PagefindService, output: Path, serving: bool) -> None:
         started = time.monotonic()
         try:
             service.write(str(output))
         except PagefindError as error:
             self.written = f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index"
+            if serving:
+                log.warning(self.written)
             return
         self.written = (f"lore/explore: Pagefind indexed {service.indexed} pages; it wrote its index in "
                         f"{time.monotonic() - started:.1f} s, while the pages were rendered")
+        if serving:
+            log.info(f"lore/explore: the search index is current ({service.indexed} pages, "
+                     f"{time.monotonic() - started:.1f} s)")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Default priority: waits for Pagefind's index, written since ``on_env``."""
@@ -297,6 +305,11 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             return
         if self.writing is None:
             log.warning(f"lore/explore: {self.failed}, so 'Explore incidents' has no index; the rest of the site is built")
+            return
+        if self.serving:  # the preview reloads now; the next rebuild waits for this index first
+            if self.writing.is_alive():
+                log.info("lore/explore: the pages are ready; Pagefind is still writing the search index "
+                         "(a line here says when it is current)")
             return
         waited = time.monotonic()
         self.writing.join()
