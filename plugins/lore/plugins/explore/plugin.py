@@ -77,7 +77,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.service: PagefindService | None = None
         self.failed: str | None = None
         self.writing: threading.Thread | None = None  # Pagefind writing its index, from on_env to on_post_build
-        self.written = ""
+        self.written: tuple[int, str] = (logging.INFO, "")  # the log level and line of the index's outcome
         self.dirty = False
         self.serving = False
 
@@ -285,19 +285,19 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
                 staged.unlink()
 
     def _write(self, service: PagefindService, output: Path, serving: bool) -> None:
+        """In the writer's thread; under serve it says itself when the index is current (nobody waits)."""
         started = time.monotonic()
         try:
             service.write(str(output))
         except PagefindError as error:
-            self.written = f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index"
-            if serving:
-                log.warning(self.written)
-            return
-        self.written = (f"lore/explore: Pagefind indexed {service.indexed} pages; it wrote its index in "
-                        f"{time.monotonic() - started:.1f} s, while the pages were rendered")
+            self.written = (logging.WARNING, f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index")
+        else:
+            took = time.monotonic() - started
+            self.written = (logging.INFO, f"lore/explore: the search index is current ({service.indexed} pages, {took:.1f} s)"
+                            if serving else f"lore/explore: Pagefind indexed {service.indexed} pages; it wrote its index "
+                            f"in {took:.1f} s, while the pages were rendered")
         if serving:
-            log.info(f"lore/explore: the search index is current ({service.indexed} pages, "
-                     f"{time.monotonic() - started:.1f} s)")
+            log.log(*self.written)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Default priority: waits for Pagefind's index, written since ``on_env``."""
@@ -314,8 +314,8 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         waited = time.monotonic()
         self.writing.join()
         self.writing = None
-        failed = self.written.startswith("lore/explore: Pagefind failed")
-        (log.warning if failed else log.info)(f"{self.written} (the build waited {time.monotonic() - waited:.1f} s for it)")
+        level, line = self.written
+        log.log(level, f"{line} (the build waited {time.monotonic() - waited:.1f} s for it)")
 
 
 def _not_indexed(page) -> None:
