@@ -6,6 +6,7 @@ stages look things up in these maps instead of scanning pages again.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 import re
@@ -15,6 +16,7 @@ from typing import Callable, Iterable
 from lore.html import URL_EXPECTED, is_safe_url
 
 from . import frontmatter, schema
+from .memo import Memo, NoMemo, digest
 from .scaffold import placeholder_fields
 from .text import first_heading
 from .model import Incident, Options, Perspective, Service
@@ -211,6 +213,18 @@ def _incident(where: IncidentPath, src: frontmatter.Source, options: Options, pr
 _DEFAULT_THEMES = Themes.from_mapping()
 
 
+def _remembered(memo: Memo, key: tuple, make: Callable[[Problems], Incident], problems: Problems) -> Incident:
+    """A story's model and its problems, made once per version of its file; each build gets its own copy
+    (perspectives are attached to it later)."""
+    def made() -> tuple[Incident, list]:
+        found = Problems()
+        return make(found), list(found)
+
+    incident, found = memo.get(("incident", *key), made)
+    problems.extend(found)
+    return dataclasses.replace(incident, perspectives=[])
+
+
 def _check_url(path: str, source_url: str, problems: Problems) -> None:
     if source_url and not is_safe_url(source_url):
         problems.warn(path, "source_url", f"'{source_url[:60]}' is not allowed (it is shown as plain text)", URL_EXPECTED)
@@ -279,13 +293,15 @@ def _service(path: str, src: frontmatter.Source, problems: Problems) -> Service 
 
 
 def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | None = None,
-         read_source: Callable[[str, bytes], frontmatter.Source] = frontmatter.read) -> Knowledge:
+         read_source: Callable[[str, bytes], frontmatter.Source] = frontmatter.read, memo: Memo | None = None) -> Knowledge:
     """Read every Markdown source once and cross-check the whole site.
 
     ``sources`` yields ``(path relative to docs, read bytes)`` pairs; ``read_source`` parses one
-    (the pipeline passes one that parses each file once for all its stages).
+    (the pipeline passes one that parses each file once for all its stages); ``memo`` keeps each
+    story's model by its bytes between rebuilds of the preview.
     """
     options = options or Options()
+    memo, options_key = (memo if memo is not None else NoMemo()), repr(options)
     kb = Knowledge(options)
     problems = kb.problems
     perspectives: list[Perspective] = []
@@ -310,7 +326,8 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
                 continue
             src = read_source(path, data)
             problems.extend(src.problems)
-            kb.incidents.append(_incident(where, src, options, problems))
+            kb.incidents.append(_remembered(memo, (where.src, digest(data), options_key),
+                                            lambda found: _incident(where, src, options, found), problems))
             continue
         if not data.startswith((b"---", b"\xef\xbb\xbf---")):
             text, problem = frontmatter.decode(path, data)

@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 
 from . import bodies, discovery, frontmatter, glossary as glossary_core, locate, macrocalls, markers, timeline
 from .knowledge import Knowledge, scan
+from .memo import Memo, NoMemo, digest
 from .model import Options
 from .problems import Problems
 
@@ -33,22 +34,24 @@ class Content:
 
 
 def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None,
-         macros_by_default: bool | None = None, paths: Iterable[str] | None = None) -> Content:
+         macros_by_default: bool | None = None, paths: Iterable[str] | None = None, memo: Memo | None = None) -> Content:
     """Read every source once and check the whole site; ``glossary_dir`` None means no glossary,
     ``macros_by_default`` None means no macros plugin (else its ``render_by_default``); ``paths``:
-    every file of the docs folder, assets included (default: the sources), for the discovery contract."""
+    every file of the docs folder, assets included (default: the sources), for the discovery contract;
+    ``memo``: results of the last build, reused for files whose bytes are unchanged (the preview)."""
+    memo = memo if memo is not None else NoMemo()
     sources = sorted(sources, key=lambda s: s[0])
-    readers = dict(sources)
-    markdown = [(path, _cached(read)) for path, read in sources if path.endswith(".md")]
-    parse = _Parsed()
-    kb = scan(markdown, options, parse)
+    readers = {path: _cached(read) for path, read in sources}
+    markdown = [(path, readers[path]) for path, _ in sources if path.endswith(".md")]
+    parse = _Parsed(memo)
+    kb = scan(markdown, options, parse, memo)
     content = Content(kb, glossary_dir=(glossary_dir or "glossary").strip("/"))
     content.problems.extend(kb.problems)
     if glossary_dir is not None:
         content.glossary = glossary_core.scan(markdown, content.glossary_dir, parse)
         content.problems.extend(content.glossary.problems)
-    _timelines(content, readers)
-    _bodies(content, markdown, options, macros_by_default, parse)
+    _timelines(content, readers, memo)
+    _bodies(content, markdown, options, macros_by_default, parse, memo)
     content.problems.extend(discovery.problems(readers if paths is None else paths, kb, glossary_dir))
     content.unreadable = parse.unreadable()
     content.problems = Problems(locate.annotate(content.problems, _texts(readers)))
@@ -75,12 +78,13 @@ def _cached(read: Reader) -> Reader:
 class _Parsed:
     """Each file decoded and its front matter parsed once, however many stages ask (stories, terms, bodies)."""
 
-    def __init__(self) -> None:
+    def __init__(self, memo: Memo) -> None:
         self._sources: dict[str, frontmatter.Source] = {}
+        self.memo = memo
 
     def __call__(self, path: str, data: bytes) -> frontmatter.Source:
         if path not in self._sources:
-            self._sources[path] = frontmatter.read(path, data)
+            self._sources[path] = self.memo.get(("source", path, digest(data)), lambda: frontmatter.read(path, data))
         return self._sources[path]
 
     def unreadable(self) -> dict[str, "str | None"]:
@@ -88,7 +92,7 @@ class _Parsed:
                 for path, src in self._sources.items() if not src.ok}
 
 
-def _timelines(content: Content, readers: dict[str, Reader]) -> None:
+def _timelines(content: Content, readers: dict[str, Reader], memo: Memo) -> None:
     """``timeline.yml`` beside each folder-style story; its problems join the story's."""
     for incident in content.kb.incidents:
         if incident.folder is None:
@@ -99,14 +103,16 @@ def _timelines(content: Content, readers: dict[str, Reader]) -> None:
         if not found:
             continue
         path = found[0]
-        parsed, problems = timeline.parse(path, readers[path](), incident.date)
+        data = readers[path]()
+        parsed, problems = memo.get(("timeline", path, digest(data), incident.date),
+                                    lambda: timeline.parse(path, data, incident.date))
         content.problems.extend(problems)
         if parsed is not None and parsed.entries:
             content.timelines[incident.src] = parsed
 
 
 def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Options, macros: bool | None,
-            parse: _Parsed) -> None:
+            parse: _Parsed, memo: Memo) -> None:
     kb = content.kb
     rules = bodies.Rules(
         glossary=content.glossary,
@@ -118,12 +124,23 @@ def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Optio
             themes=frozenset(kb.themes_titles),
         ),
     )
+    key = _rules_key(rules, kb)
     for path, read in markdown:
         if kb.hidden(path):
             continue  # a draft that is not published: nothing on it reaches readers
-        source = parse(path, read())
+        data = read()
+        source = parse(path, data)
         if source.problems and not source.body:
             continue  # not UTF-8: already reported, nothing to check
-        content.problems.extend(bodies.check(path, source.body, rules, source.body_line))
+        content.problems.extend(memo.get(("body", path, digest(data), key),
+                                         lambda: bodies.check(path, source.body, rules, source.body_line)))
         if macros is not None and options.incidents_dir and "{{" in source.body and macrocalls.renders(source.meta, macros):
             content.problems.extend(macrocalls.problems(path, source.body, kb))
+
+
+def _rules_key(rules: bodies.Rules, kb: Knowledge) -> tuple:
+    """Everything the body checks compare a page against: a page's checks are reused while it holds."""
+    glossary = rules.glossary
+    terms = tuple((t.src, t.term, tuple(t.aliases)) for t in glossary.terms) if glossary is not None else None
+    hidden = frozenset(src for src in (*kb.by_src, *kb.perspectives) if kb.hidden(src))
+    return (terms, rules.glossary_dir, hidden, rules.markers)

@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from lore.core.graph import Link
 from lore.core.model import Options
 from lore.core.discovery import TIMELINE_NAMES
+from lore.core.memo import Memo
 from lore.core.pipeline import Content, load
 from lore.core.urls import relative_url
 from lore.html import plain
@@ -42,6 +43,7 @@ class BuildState:
     term_usage: dict[str, dict[str, int]] = field(default_factory=dict)  # term source -> {page source: count}
     problems: list[str] = field(default_factory=list)  # render-time errors, reported once every page is read
     targets: dict[str, str] | None = None  # source -> site URL of each published file, once the nav is built
+    memo: Memo | None = None  # the preview's: what the last build read, reused for unchanged files
 
     def load(self, files: Files) -> Content:
         """The content pipeline over this build's sources, run once whoever asks first."""
@@ -51,7 +53,9 @@ class BuildState:
             sources += [(f.src_uri, (lambda f=f: f.content_bytes)) for f in files
                         if f.src_uri.endswith(TIMELINES) and not f.is_documentation_page()]
             paths = [f.src_uri for f in files if not f.generated_by and f.inclusion.is_in_serve()]
-            self.content = load(sources, self.options, self.glossary_dir, self.macros_by_default, paths)
+            if self.memo is not None:
+                self.memo.turn()
+            self.content = load(sources, self.options, self.glossary_dir, self.macros_by_default, paths, self.memo)
             self.files = files
         return self.content
 

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from lore import html
 from lore.core import discovery, markers
+from lore.core.memo import Memo
 from lore.core.model import Options
 from lore.render import TEMPLATES, Partials, cards, reader, sections
 
@@ -41,6 +42,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
 
     def __init__(self) -> None:
         self.is_serve = self.dirty = False
+        self.memo = Memo()  # survives serve rebuilds on purpose: files are parsed again only when they change
         self.state = BuildState(Options())
         self._reset()
 
@@ -68,7 +70,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             "extra_keys": self.config.extra_keys, "onboarding_dir": self.config.onboarding_dir,
             "drafts": self.config.drafts, "themes": self.config.themes, "preview": self.is_serve,
         }) if self.config.enabled else Options(incidents_dir="", preview=self.is_serve)
-        self.state = BuildState(options, stories=self.config.enabled, is_serve=self.is_serve, dirty=self.dirty)
+        self.state = BuildState(options, stories=self.config.enabled, is_serve=self.is_serve, dirty=self.dirty,
+                                memo=self.memo if self.is_serve else None)
         macros = config.plugins.get("macros")  # mkdocs-macros' own option: which pages render macro calls
         if macros is not None:
             self.state.macros_by_default = bool(macros.config.get("render_by_default", True))
