@@ -40,6 +40,10 @@ class BuildState:
     partials: object = None  # lore.render.Partials, once the theme's environment is known
     titles: dict[str, str] = field(default_factory=dict)  # page source -> its title as the writer wrote it
     macro_links: list[Link] = field(default_factory=list)  # filled by lore.macros while pages render
+    links: list[Link] = field(default_factory=list)  # every Markdown link read, filled by lore/backlinks' collector
+    similar: dict = field(default_factory=dict)  # story -> the stories its "Also involving" shows (lore/backlinks)
+    search_replaced: bool = False  # lore/explore answers the site's search: Material's index holds no page
+    fingerprints: list[str] = field(default_factory=list)  # what, changed, changes every page (code references)
     term_usage: dict[str, dict[str, int]] = field(default_factory=dict)  # term source -> {page source: count}
     problems: list[str] = field(default_factory=list)  # render-time errors, reported once every page is read
     targets: dict[str, str] | None = None  # source -> site URL of each published file, once the nav is built

@@ -28,14 +28,14 @@ class _Collect(Treeprocessor):
         page = self.sink()
         if page is None:
             return
-        source, known, out = page
+        source, out = page
         section = ""
         for el in root.iter():
             if el.tag in HEADINGS:
                 section = heading_text(el)
             elif el.tag == "a" and "lore-term" not in (el.get("class") or ""):
                 target = resolve(source, el.get("href") or "")
-                if target and target in known:
+                if target:  # pages that do not exist too: the preview renders the page again when one appears
                     out.append(Link(source, target, anchor=_anchor(el.get("href")), section=section))
 
 
@@ -54,7 +54,7 @@ def _anchor(href: str | None) -> str:
 
 
 class CollectExtension(Extension):
-    """``sink()`` gives (page source path, known source paths, list to append to) or None."""
+    """``sink()`` gives (page source path, list to append to) or None."""
 
     def __init__(self, sink) -> None:
         super().__init__()

@@ -56,7 +56,6 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         self.state: BuildState | None = None
         self.kinds: Kinds | None = None
         self.graph = LinkGraph()
-        self.collected: list[Link] = []
         self.current: tuple | None = None
         self.known: set[str] = set()
         self.code: dict[str, list] = {}
@@ -76,7 +75,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         common.use_stylesheet(config)
         common.use_script(config, "sort.js")
         config.markdown_extensions.append(CollectExtension(lambda: self.current))
-        if self.dirty:
+        if self.dirty and not self.is_serve:
             log.warning(f"{NAME}: with --dirty only rebuilt pages are read, so 'Referenced by' lists may be stale")
         self.config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         return config
@@ -99,7 +98,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         kb = self.state.content.kb
         self.kinds = Kinds(kb, self.config.kinds)
         self._scan_repos(kb)
-        self.similar = same_services(kb, self.config.similar)
+        self.similar = self.state.similar = same_services(kb, self.config.similar)
         return nav
 
     def _scan_repos(self, kb) -> None:
@@ -121,11 +120,12 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
                 self.code.setdefault(ref.incident, []).append(ref)
             for ref in commits:
                 self.commits.setdefault(ref.incident, []).append(ref)
+            self.state.fingerprints.append(repr((code, commits)))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Default priority: tells the collector which page it is reading."""
         if self.kinds is not None:
-            self.current = (page.file.src_uri, self.known, self.collected)
+            self.current = (page.file.src_uri, self.state.links)
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -152,7 +152,7 @@ class BacklinksPlugin(BasePlugin[BacklinksConfig]):
         if self.kinds is None:
             return None
         kb = self.state.content.kb
-        self.graph.add_all(self.collected)
+        self.graph.add_all(link for link in self.state.links if link.target in self.known)
         self.graph.add_all(related_links(kb))
         self.graph.add_all(self.state.macro_links)
         self.rows = connections(kb, self.graph, self.kinds, {k: len(v) for k, v in self.code.items()},

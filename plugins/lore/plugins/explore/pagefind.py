@@ -37,6 +37,7 @@ class PagefindService:
         self._replies: dict[int, dict] = {}
         self._waiting: dict[int, threading.Event] = {}
         self._lock = threading.Lock()
+        self.cancelled = False
         self._reader = threading.Thread(target=self._read, name="lore-pagefind", daemon=True)
         self._reader.start()
         reply = self._ask({"type": "NewIndex", "config": {"force_language": language}})
@@ -55,6 +56,13 @@ class PagefindService:
             self.close()
         if self.errors:
             raise PagefindError(self.errors[0])
+
+    def cancel(self) -> None:
+        """Stop now, mid-write: a newer index is coming (the writer saved again)."""
+        self.cancelled = True
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def close(self) -> None:
         if self.process.poll() is None:

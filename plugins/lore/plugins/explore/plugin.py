@@ -77,6 +77,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.service: PagefindService | None = None
         self.failed: str | None = None
         self.writing: threading.Thread | None = None  # Pagefind writing its index, from on_env to on_post_build
+        self.writer: PagefindService | None = None  # the service that thread writes with
         self.written: tuple[int, str] = (logging.INFO, "")  # the log level and line of the index's outcome
         self.dirty = False
         self.serving = False
@@ -120,6 +121,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         elif search is not None and hasattr(search.config, "enabled"):
             search.config.enabled = False
         self.replacing = bool(self.config.page) or self.dropdown
+        self.state.search_replaced = self.dropdown or not getattr(getattr(search, "config", None), "enabled", False)
 
     @event_priority(-100)  # after the other plugins have added their generated pages (the explorer's own is one)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -162,9 +164,11 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             self.failed = f"Pagefind did not start ({error})"
 
     def _stop(self) -> None:
-        if self.writing is not None:  # a failed build's index is still being written into the site: let it end
-            self.writing.join()
-            self.writing = None
+        if self.writing is not None:
+            if self.serving and self.writer is not None:  # the writer saved again: this index is already stale
+                self.writer.cancel()
+            self.writing.join()  # a failed build's index is still being written into the site: let it end
+            self.writing = self.writer = None
         if self.service is not None:
             self.service.close()
             self.service = None
@@ -259,38 +263,45 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         """
         if self.state is None or not self.config.pagefind:
             return None
-        self._feed_skipped(config)
+        skipped = self._skipped(config)
         if self.service is not None:
             output = Path(config.site_dir) / self.config.bundle.strip("/")
             shutil.rmtree(output, ignore_errors=True)
             service, self.service = self.service, None
-            self.writing = threading.Thread(target=self._write, args=(service, output, self.serving),
+            self.writer = service
+            self.writing = threading.Thread(target=self._write, args=(service, output, self.serving, skipped),
                                             name="lore-pagefind-write", daemon=True)
             self.writing.start()
         return None
 
-    def _feed_skipped(self, config: MkDocsConfig) -> None:
-        """--dirty: feed the staged copies of pages this rebuild skipped; drop those of deleted pages."""
-        staging = _staging(config)
+    def _skipped(self, config: MkDocsConfig) -> list[tuple[str, Path]]:
+        """--dirty: the staged copies of pages this rebuild skipped, fed by the writer's thread; those of
+        deleted pages are dropped."""
+        staging, out = _staging(config), []
         if not self.dirty:
             shutil.rmtree(staging, ignore_errors=True)
-            return
+            return out
         for staged in staging.rglob("*.html") if staging.is_dir() else ():
             rel = staged.relative_to(staging).as_posix()
             if rel in self.staged:
                 continue
-            if rel in self.pages and self.service is not None:
-                self.service.add(_url(rel), staged.read_text(encoding="utf-8"))
+            if rel in self.pages:
+                out.append((_url(rel), staged))
             else:
                 staged.unlink()
+        return out
 
-    def _write(self, service: PagefindService, output: Path, serving: bool) -> None:
+    def _write(self, service: PagefindService, output: Path, serving: bool, skipped: list[tuple[str, Path]]) -> None:
         """In the writer's thread; under serve it says itself when the index is current (nobody waits)."""
         started = time.monotonic()
         try:
+            for url, staged in skipped:
+                service.add(url, staged.read_text(encoding="utf-8"))
             service.write(str(output))
         except PagefindError as error:
             self.written = (logging.WARNING, f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index")
+            if service.cancelled:
+                self.written = (logging.INFO, "lore/explore: a newer rebuild replaces the search index being written")
         else:
             took = time.monotonic() - started
             self.written = (logging.INFO, f"lore/explore: the search index is current ({service.indexed} pages, {took:.1f} s)"
@@ -306,7 +317,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         if self.writing is None:
             log.warning(f"lore/explore: {self.failed}, so 'Explore incidents' has no index; the rest of the site is built")
             return
-        if self.serving:  # the preview reloads now; the next rebuild waits for this index first
+        if self.serving:  # the preview reloads now; a rebuild before this index is written replaces it
             if self.writing.is_alive():
                 log.info("lore/explore: the pages are ready; Pagefind is still writing the search index "
                          "(a line here says when it is current)")

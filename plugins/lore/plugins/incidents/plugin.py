@@ -32,6 +32,7 @@ from . import mermaid, nav, pages, sanitize, search
 from .config import IncidentsConfig
 from .fill import Filler
 from .links import SafeLinksExtension
+from .preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 _H1 = re.compile(r"\s*<h1\b.*?</h1>", re.S)
@@ -43,6 +44,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def __init__(self) -> None:
         self.is_serve = self.dirty = False
         self.memo = Memo()  # survives serve rebuilds on purpose: files are parsed again only when they change
+        self.preview = Preview()  # likewise: the last build, against which `serve --dirty` decides what to render
         self.state = BuildState(Options())
         self._reset()
 
@@ -55,6 +57,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self._by_path: dict[str, list] = {}  # source -> its problems, for the preview's banners
         self._descriptions: dict[str, str] = {}  # source -> its description as written, for link previews
         self.feed: str | None = None
+        self._nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Drafts are published only in the preview; knowing the command needs this hook."""
@@ -170,12 +173,20 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             for hint in checker.check(src, files.get_file_from_path(src).content_string):
                 emit(f"hint: {hint}")
 
+    @event_priority(-50)
     def on_nav(self, nav_: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        """Every file is known now: the map of published pages that every link is looked up in is fixed."""
+        """Priority -50, after the other plugins' on_nav: every file is known now, so the map of published
+        pages that every link is looked up in is fixed, and the preview decides which pages MkDocs reads."""
         if self.config.enabled:
             nav.arrange(self.state.content.kb, files, self.config.incidents_in_nav)
         self.state.freeze_targets(files)
+        if self._incremental():
+            self.preview.mark(self.state, config, files)
+        self._nav = nav_
         return nav_
+
+    def _incremental(self) -> bool:
+        return self.is_serve and self.dirty and self.config.enabled
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Titles and descriptions: kept raw in the state, escaped in ``page.meta`` (the theme writes them as they are)."""
@@ -256,8 +267,12 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             log.warning(f"{src}: mermaid: diagram cannot render offline: no mermaid.min.js found (expected {mermaid.EXPECTED})")
         return html_
 
+    @event_priority(80)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Every page has been read: errors found while rendering (macros) stop the build here."""
+        """Priority 80, before the other plugins gather what every page said: the preview reads the pages
+        that show what changed. Errors found while rendering (macros) stop the build here."""
+        if self._incremental():
+            self.preview.settle(self.state, config, files, self._nav, self.anchors)
         if self.state.problems and not self.is_serve:  # the preview shows them where they are
             count = len(self.state.problems)
             raise PluginError(f"lore: {count} error{'s' * (count != 1)} while rendering pages (listed above)")
@@ -301,11 +316,16 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
                 output = output[:at] + block + "\n" + output[at:]
         return output
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.preview.forget()
+
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Priority -100: after Material's search has written its index, which gets the stories' tags."""
         if not self.config.enabled:
             return
+        if self._incremental():
+            self.preview.finish()
         state = self.state
         urls = {src: f.url for src, f in state.files.src_uris.items() if not state.content.kb.hidden(src)}
         search.rewrite(config.site_dir, search.story_tags(state.content.kb, urls))

@@ -1,0 +1,157 @@
+"""Which pages a rebuild of the writer's preview renders again, and why.
+
+One save changes one file, but a page shows more than its own source: a story's
+card names its services and related stories, its pager its neighbours, "Also
+involving" its peers, "Referenced by" whoever links to it, a term page whoever
+uses the term, and listing pages every story. Each build leaves a ``Snapshot``
+of what each source looked like to the others (its *face*), which sources each
+page shows, and what rendering each page told the others (``PageFacts``: its
+title, links, term usage, anchors, listing markers). The next build compares
+the two and renders the changed sources and exactly the pages that show
+something that changed; everything else is reused as it was written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from .graph import Link
+from .knowledge import Knowledge
+from .model import Incident
+
+# Markers a page fills from its own story or from what links to it; every other marker lists stories.
+OWN_MARKERS = frozenset(("timeline", "referenced-by", "same-services", "appears-in", "glossary"))
+MACROS = "macros"  # a page whose macro calls are rendered: its output may list any story
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What rendering one page told the other pages."""
+
+    title: str | None = None  # the page's title as the theme shows it
+    written: str | None = None  # the title as the writer wrote it, shown by other pages' lists
+    meta: tuple = ()  # the page's metadata as (key, value) pairs, for the sidebar's entries
+    links: tuple[Link, ...] = ()  # Markdown links and macro cards, resolved to sources
+    terms: tuple[tuple[str, int], ...] = ()  # (term source, how often the page uses it)
+    anchors: tuple[tuple[str, str], ...] = ()  # (heading, id): theme pages link into a story's sections
+    lists: frozenset[str] = frozenset()  # listing markers (and MACROS) on the page
+
+
+@dataclass
+class Snapshot:
+    """One build as the next one needs to know it."""
+
+    sources: dict[str, str] = field(default_factory=dict)  # page source -> digest of what it was read from
+    faces: dict[str, str] = field(default_factory=dict)  # story, perspective, service -> what others show of it
+    shows: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> sources whose face it shows
+    facts: dict[str, PageFacts] = field(default_factory=dict)
+    problems: dict[str, tuple] = field(default_factory=dict)  # source -> its problems, for the preview's banners
+    home: str | None = None  # the home page, whose banner lists every problem
+    nav: str = ""  # the sidebar: titles and addresses in order
+    settings: str = ""  # configuration, theme, glossary: when these change every page is rendered
+    outputs: dict[str, str] = field(default_factory=dict)  # source -> the file it was written to
+
+
+_FACE_FIELDS = tuple(f.name for f in dataclasses.fields(Incident) if f.name not in ("words", "perspectives"))
+
+
+def faces(kb: Knowledge) -> dict[str, str]:
+    """What other pages show of each story, perspective and service (a body edit leaves a face alone)."""
+    out: dict[str, str] = {}
+    for incident in kb.incidents:
+        shown = tuple(getattr(incident, name) for name in _FACE_FIELDS)
+        out[incident.src] = repr((shown, incident.reading_minutes, kb.hidden(incident.src)))
+    for src, perspective in kb.perspectives.items():
+        out[src] = repr(perspective)
+    for service in kb.services.values():
+        out[service.src] = repr(service)
+    return out
+
+
+def shows(kb: Knowledge, similar: dict) -> dict[str, frozenset[str]]:
+    """Which sources each story's card, pager, "Also involving" and "Referenced by" (stories that name it
+    as related) show, and each perspective's lead."""
+    out: dict[str, set[str]] = {}
+    for incident in kb.incidents:
+        shown = out.setdefault(incident.src, set())
+        shown |= {kb.services[s].src for s in incident.services if s in kb.services}
+        shown |= {p.src for p in incident.perspectives}
+        shown |= {n.src for n in kb.neighbours(incident) if n is not None}
+        shown |= {other.src for other in similar.get(incident.src, ())}
+        for rid in incident.related:
+            if rid in kb.by_id:
+                shown.add(kb.by_id[rid].src)
+                out.setdefault(kb.by_id[rid].src, set()).add(incident.src)
+    for src, perspective in kb.perspectives.items():
+        out[src] = {perspective.incident_src}
+    return {src: frozenset(shown) for src, shown in out.items()}
+
+
+def changed_sources(before: Snapshot, sources: dict[str, str]) -> set[str]:
+    """Pages whose own source is new or different."""
+    return {src for src, digest in sources.items() if before.sources.get(src) != digest}
+
+
+class Plan:
+    """The pages to render again, each with the first reason found."""
+
+    def __init__(self, before: Snapshot, now: Snapshot, pages: set[str], rendered: set[str]) -> None:
+        self.before, self.now, self.pages = before, now, pages
+        self.reasons: dict[str, str] = {}
+        self.rendered = set(rendered)
+
+    def add(self, src: str, why: str) -> None:
+        if src in self.pages and src not in self.rendered and src not in self.reasons:
+            self.reasons[src] = why
+
+    def model(self) -> None:
+        """What the new sources change before any page is rendered: faces, shows, banners, deletions."""
+        before, now = self.before, self.now
+        changed = {s for s in before.faces.keys() | now.faces.keys() if before.faces.get(s) != now.faces.get(s)}
+        removed = before.sources.keys() - now.sources.keys()
+        added = now.sources.keys() - before.sources.keys()
+        for page in self.pages:
+            old, new = before.shows.get(page, frozenset()), now.shows.get(page, frozenset())
+            if old != new or (old | new) & changed:
+                self.add(page, "shows a story that changed")
+        if changed:
+            for page, facts in before.facts.items():
+                if facts.lists - OWN_MARKERS:
+                    self.add(page, "lists the stories")
+        for page, facts in before.facts.items():
+            if any(link.target in removed or link.target in added for link in facts.links):
+                self.add(page, "links to a page added or removed")
+        for src in before.problems.keys() | now.problems.keys():
+            if before.problems.get(src) != now.problems.get(src):
+                self.add(src, "its problems changed")
+                if now.home:
+                    self.add(now.home, "lists every problem")
+
+    def rendered_now(self, done: dict[str, PageFacts]) -> None:
+        """What pages rendered in this build told the others, against what they told the last one."""
+        for src, new in done.items():
+            self.rendered.add(src)
+            self.reasons.pop(src, None)
+            old = self.before.facts.get(src, PageFacts())
+            if old == new:
+                continue
+            old_links, new_links = set(old.links), set(new.links)
+            for link in old_links ^ new_links:
+                self.add(link.target, "a link to it changed")
+            if old_links != new_links:
+                self._listing("connections", "counts links")
+            old_terms, new_terms = dict(old.terms), dict(new.terms)
+            for term in old_terms.keys() | new_terms.keys():
+                if old_terms.get(term) != new_terms.get(term):
+                    self.add(term, "a page's use of it changed")
+            if (old.title, old.written) != (new.title, new.written):
+                for target in {link.target for link in old_links | new_links} | old_terms.keys() | new_terms.keys():
+                    self.add(target, "a page that links to it was renamed")
+            if old.anchors != new.anchors:
+                self._listing("theme", "links into a story's sections")
+
+    def _listing(self, marker: str, why: str) -> None:
+        for page, facts in self.before.facts.items():
+            if marker in facts.lists:
+                self.add(page, why)
