@@ -20,9 +20,9 @@ from .graph import Link
 from .knowledge import Knowledge
 from .model import Incident
 
-# Markers a page fills from its own story or from what links to it; every other marker lists stories.
-OWN_MARKERS = frozenset(("timeline", "referenced-by", "same-services", "appears-in", "glossary"))
-MACROS = "macros"  # a page whose macro calls are rendered: its output may list any story
+# Markers a page fills from its own story, from what links to it, or with a widget that reads JSON.
+OWN_MARKERS = frozenset(("timeline", "referenced-by", "same-services", "appears-in", "glossary", "explore", "wheel"))
+MACROS = ("macros", "")  # a page whose macro calls are rendered: its output may list any story
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class PageFacts:
     links: tuple[Link, ...] = ()  # Markdown links and macro cards, resolved to sources
     terms: tuple[tuple[str, int], ...] = ()  # (term source, how often the page uses it)
     anchors: tuple[tuple[str, str], ...] = ()  # (heading, id): theme pages link into a story's sections
-    lists: frozenset[str] = frozenset()  # listing markers (and MACROS) on the page
+    lists: frozenset[tuple[str, str]] = frozenset()  # (marker, argument) of each listing on the page, MACROS
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Snapshot:
 
     sources: dict[str, str] = field(default_factory=dict)  # page source -> digest of what it was read from
     faces: dict[str, str] = field(default_factory=dict)  # story, perspective, service -> what others show of it
+    keys: dict[str, tuple] = field(default_factory=dict)  # story -> what decides the listings it is in (``keys``)
     shows: dict[str, frozenset[str]] = field(default_factory=dict)  # page -> sources whose face it shows
     facts: dict[str, PageFacts] = field(default_factory=dict)
     problems: dict[str, tuple] = field(default_factory=dict)  # source -> its problems, for the preview's banners
@@ -88,6 +89,34 @@ def shows(kb: Knowledge, similar: dict) -> dict[str, frozenset[str]]:
     return {src: frozenset(shown) for src, shown in out.items()}
 
 
+def keys(kb: Knowledge) -> dict[str, tuple]:
+    """(year, kind, services, themes, listed) of each story: which listings hold it."""
+    listed = {i.src for i in kb.listed()}
+    return {i.src: (i.year, i.kind, frozenset(i.services), frozenset(h.theme for h in i.themes), i.src in listed)
+            for i in kb.incidents}
+
+
+def covers(marker: tuple[str, str], old: tuple | None, new: tuple | None) -> bool:
+    """Whether a listing shows a story that changed, as it was (``old`` keys) or as it is (``new``)."""
+    name, arg = marker
+    if name in OWN_MARKERS:
+        return False
+    if name == "kinds":  # the kind chips count stories
+        return (old and old[1:5:3]) != (new and new[1:5:3])
+    found = [k for k in (old, new) if k is not None and k[4]]
+    if name == "listing":
+        key, _, value = arg.partition("=")
+        wanted = None if value == "none" else int(value) if value.isdigit() else value
+        return any((k[0] if key == "year" else k[1]) == wanted for k in found)
+    if name == "service-incidents":
+        return any(arg.strip() in k[2] for k in found)
+    if name == "theme":
+        theme, _, part = arg.partition(" ")
+        year = part.strip().partition("=")[2] if part.strip().startswith("year=") else None
+        return any(theme in k[3] and (year is None or str(k[0] if k[0] else "none") == year) for k in found)
+    return True  # the catalog, the connections report, macros: every story
+
+
 def changed_sources(before: Snapshot, sources: dict[str, str]) -> set[str]:
     """Pages whose own source is new or different."""
     return {src for src, digest in sources.items() if before.sources.get(src) != digest}
@@ -115,10 +144,12 @@ class Plan:
             old, new = before.shows.get(page, frozenset()), now.shows.get(page, frozenset())
             if old != new or (old | new) & changed:
                 self.add(page, "shows a story that changed")
-        if changed:
-            for page, facts in before.facts.items():
-                if facts.lists - OWN_MARKERS:
-                    self.add(page, "lists the stories")
+        stories = {s for s in changed if s in before.keys or s in now.keys}
+        for page, facts in before.facts.items():
+            for story in stories:
+                if any(covers(m, before.keys.get(story), now.keys.get(story)) for m in facts.lists):
+                    self.add(page, "lists a story that changed")
+                    break
         for page, facts in before.facts.items():
             if any(link.target in removed or link.target in added for link in facts.links):
                 self.add(page, "links to a page added or removed")
@@ -140,7 +171,7 @@ class Plan:
             for link in old_links ^ new_links:
                 self.add(link.target, "a link to it changed")
             if old_links != new_links:
-                self._listing("connections", "counts links")
+                self._listing(None, "counts links")
             old_terms, new_terms = dict(old.terms), dict(new.terms)
             for term in old_terms.keys() | new_terms.keys():
                 if old_terms.get(term) != new_terms.get(term):
@@ -149,9 +180,11 @@ class Plan:
                 for target in {link.target for link in old_links | new_links} | old_terms.keys() | new_terms.keys():
                     self.add(target, "a page that links to it was renamed")
             if old.anchors != new.anchors:
-                self._listing("theme", "links into a story's sections")
+                self._listing(src, "links into a story's sections")
 
-    def _listing(self, marker: str, why: str) -> None:
+    def _listing(self, story: str | None, why: str) -> None:
+        """Listings that show ``story`` (None: the connections report, which counts every link)."""
+        old, new = self.before.keys.get(story), self.now.keys.get(story)
         for page, facts in self.before.facts.items():
-            if marker in facts.lists:
+            if any((m[0] == "connections") if story is None else covers(m, old, new) for m in facts.lists):
                 self.add(page, why)

@@ -98,7 +98,7 @@ class Preview:
         skipped pages' contributions to the build as the last one had them."""
         before, now = self.before or Snapshot(), self.now
         kb = state.content.kb
-        now.faces, now.shows = changes.faces(kb), changes.shows(kb, state.similar)
+        now.faces, now.shows, now.keys = changes.faces(kb), changes.shows(kb, state.similar), changes.keys(kb)
         now.problems = _problems(state)
         read = {f.src_uri: f for f in files.documentation_pages() if f.page is not None}
         skipped = set(read) - self.first
@@ -116,9 +116,9 @@ class Preview:
         skipped -= reasons.keys()
         facts = _facts_of(state, read, anchors)
         for src in skipped:
-            _replay(state, src, before.facts.get(src, PageFacts()), anchors)
             facts[src] = before.facts.get(src, PageFacts())
-        now.facts = facts
+        now.facts = {src: facts[src] for src in read if src in facts}
+        _replay(state, now.facts, anchors)
         self._say(reasons, len(read))
 
     def _follow(self, before, now, read, config, files, state, anchors) -> dict[str, str]:
@@ -147,9 +147,11 @@ class Preview:
             log.info(f"lore: all {total} pages rendered again: {self.full}")
             return
         named = [f"{src} (changed)" for src in sorted(self.first)] + [f"{src} ({why})" for src, why in reasons.items()]
-        shown = ", ".join(named[:8]) + (f" and {len(named) - 8} more" if len(named) > 8 else "")
         count = len(named)
+        shown = ", ".join(named[:8]) + (f" and {count - 8} more (--verbose names them)" if count > 8 else "")
         log.info(f"lore: {count} page{'s' * (count != 1)} rendered again: {shown or 'none'}")
+        if count > 8:
+            log.debug(f"lore: rendered again: {', '.join(named)}")
 
     def finish(self) -> None:
         """on_post_build: this build is what the next one compares against."""
@@ -180,7 +182,7 @@ def _settings(state: BuildState, config) -> str:
 
 
 def _home(files: Files) -> str | None:
-    home = next((f for f in files.documentation_pages() if f.url in ("", "index.html")), None)
+    home = next((f for f in files.documentation_pages() if f.dest_uri == "index.html"), None)
     return home.src_uri if home else None
 
 
@@ -222,7 +224,7 @@ def _facts_of(state: BuildState, read: dict, anchors: dict) -> dict[str, PageFac
 def _lists(page, file) -> frozenset[str]:
     from lore.core import markers
 
-    found = {m.name for m in markers.find(page.content)}
+    found = {(m.name, m.arg.strip()) for m in markers.find(page.content)}
     if "{{" in (page.markdown or "") or "{{" in file.content_string:
         found.add(changes.MACROS)
     return frozenset(found)
@@ -236,12 +238,17 @@ def _restore_page(page, facts: PageFacts) -> None:
         page._title_from_render = facts.title
 
 
-def _replay(state: BuildState, src: str, facts: PageFacts, anchors: dict) -> None:
-    for link in facts.links:
-        (state.macro_links if link.via == "macro" else state.links).append(link)
-    for term, count in facts.terms:
-        state.term_usage.setdefault(term, {})[src] = count
-    if facts.written is not None:
-        state.titles[src] = facts.written
-    if facts.anchors:
-        anchors[src] = dict(facts.anchors)
+def _replay(state: BuildState, facts: dict[str, PageFacts], anchors: dict) -> None:
+    """What every page gave the build, read now or last time, in the order a full build gathers it
+    (the order of the pages), so lists built from it are the same."""
+    state.links[:], state.macro_links[:] = [], []
+    state.term_usage.clear()
+    for src, page in facts.items():
+        for link in page.links:
+            (state.macro_links if link.via == "macro" else state.links).append(link)
+        for term, count in page.terms:
+            state.term_usage.setdefault(term, {})[src] = count
+        if page.written is not None:
+            state.titles[src] = page.written
+        if page.anchors:
+            anchors[src] = dict(page.anchors)

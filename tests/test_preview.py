@@ -1,0 +1,191 @@
+"""The writer's preview (``lore serve``, MkDocs' serve --dirty): after each edit, the site it serves is the
+site a clean build of the same sources makes, page for page, while it renders only what changed."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from conftest import MERMAID, copy_fixture
+
+URL = "http://127.0.0.1:8000/"
+STORY = "docs/incidents/2015-09-15-synthetic-5/index.md"
+
+
+def _replace(path: str, old: str, new: str, count: int = 1):
+    def edit(project: Path) -> None:
+        file = project / path
+        text = file.read_text()
+        assert old in text, (path, old)
+        file.write_text(text.replace(old, new, count))
+    return edit
+
+
+def _write(path: str, text: str):
+    def edit(project: Path) -> None:
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_text(text)
+    return edit
+
+
+def _delete(path: str):
+    return lambda project: shutil.rmtree(project / path)
+
+
+NEW_STORY = """---
+title: A story written today
+date: 2015-12-01
+summary: The queue drained while nobody watched it.
+kind: incident
+services: [service-03]
+tags: [synthetic]
+---
+
+## What happened
+
+We read [the earlier story](../2012-04-13-synthetic-2/index.md) first, then the queue drained.
+
+## What surprised us
+
+Nothing at first, then everything at once.
+"""
+PERSPECTIVE = """---
+who: Cy
+role: Responder
+---
+
+I joined late and saw the graphs first. The jagged anvil was already red.
+"""
+
+# (what the writer did, the edit, the pages that must be rendered again at least)
+EDITS = [
+    ("a body edit", _replace(STORY, "## What surprised us", "A sentence the writer added.\n\n## What surprised us"),
+     {STORY}),
+    ("a title change", _replace(STORY, "title: Synthetic incident 5", "title: The night the kiln went cold"),
+     {"docs/incidents/index.md", "docs/incidents/2015/index.md"}),
+    ("services changed", _replace(STORY, "services: [", "services: [service-07, "), {"docs/architecture/service-07.md"}),
+    ("related added", _replace("docs/incidents/2017-12-26-synthetic-7/index.md", "related: [", "related: [2015-09-15-synthetic-5, "),
+     set()),
+    ("a story added", _write("docs/incidents/2015-12-01-a-story-written-today.md", NEW_STORY), set()),
+    ("a story deleted", _delete("docs/incidents/2020-04-08-synthetic-9"), set()),
+    ("a term renamed", _replace("docs/glossary/jagged-anvil.md", "term: jagged anvil", "term: jagged anvils"), set()),
+    ("an architecture page edited", _replace("docs/architecture/service-03.md", "# service-03", "# Payments gateway"), set()),
+    ("a perspective added", _write("docs/incidents/2012-04-13-synthetic-2/perspectives/cy.md", PERSPECTIVE), set()),
+    ("a timeline edited", _replace("docs/incidents/2010-01-01-synthetic-0/timeline.yml", "who: Bo", "who: Dee"), set()),
+    ("an error introduced", _replace(STORY, "kind: incident", "kind: nearmiss"), set()),
+    ("the error fixed", _replace(STORY, "kind: nearmiss", "kind: incident"), set()),
+    ("a link added", _replace("docs/incidents/2014-07-25-synthetic-4/index.md", "## What surprised us",
+                              "See [the gateway](../../architecture/service-01.md).\n\n## What surprised us"), set()),
+]
+
+
+def _plugins_cache() -> dict:
+    return MkDocsConfig.__dict__["plugins"].plugin_cache
+
+
+def _clean_build(project: Path, site: Path) -> None:
+    """A clean serve build by fresh plugins, as a new `mkdocs serve` would make it."""
+    cache = _plugins_cache()
+    kept = dict(cache)
+    cache.clear()
+    try:
+        config = load_config(str(project / "clean/mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        config.site_url = URL
+        build(config, serve_url=URL)
+        config.plugins.on_shutdown()  # Pagefind's index is written beside; let it finish
+    finally:
+        cache.clear()
+        cache.update(kept)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/") and p.suffix != ".gz"}
+
+
+def _differences(served: Path, clean: Path) -> list[str]:
+    got, want = _files(served), _files(clean)
+    out = [f"{name}: only in the preview" for name in sorted(got.keys() - want.keys())]
+    out += [f"{name}: missing from the preview" for name in sorted(want.keys() - got.keys())]
+    for name in sorted(got.keys() & want.keys()):
+        if got[name] != want[name]:
+            diff = difflib.unified_diff(want[name].decode(errors="replace").splitlines(),
+                                        got[name].decode(errors="replace").splitlines(), lineterm="", n=0)
+            out.append(f"{name}:\n" + "\n".join(list(diff)[2:8]))
+    return out
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record) -> None:
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
+    project = copy_fixture("preview", tmp_path)
+    site = tmp_path / "served"
+    cache = _plugins_cache()
+    kept = dict(cache)
+    cache.clear()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+    lines = _Lines()
+    logger = logging.getLogger("mkdocs.plugins.lore")
+    logger.addHandler(lines)
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+
+    def rebuild() -> list[str]:
+        lines.lines.clear()
+        again = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        again.site_url = URL
+        build(again, serve_url=URL, dirty=True)
+        return list(lines.lines)
+
+    config.site_url = URL
+    build(config, serve_url=URL, dirty=True)
+    yield project, site, rebuild
+    config.plugins.on_shutdown()
+    logger.removeHandler(lines)
+    logger.setLevel(old_level)
+    cache.clear()
+    cache.update(kept)
+
+
+def test_after_each_edit_the_preview_is_the_site_a_clean_build_makes(served, tmp_path):
+    project, site, rebuild = served
+    rendered_counts = {}
+    for what, edit, must in EDITS:
+        edit(project)
+        said = rebuild()
+        clean = tmp_path / "clean-site"
+        shutil.rmtree(clean, ignore_errors=True)
+        _clean_build(project, clean)
+        differences = _differences(site, clean)
+        assert not differences, f"after {what}, the preview differs from a clean build:\n" + "\n".join(differences[:6])
+        line = next((s for s in said if re.match(r"lore: (\d+ pages?|all \d+ pages) rendered again", s)), "")
+        assert line, (what, said)
+        line = next((s for s in said if s.startswith("lore: rendered again: ")), line)
+        for page in must:
+            src = page.removeprefix("docs/")
+            assert f"{src} (" in line or line.startswith("lore: all"), (what, src, line)
+        rendered_counts[what] = line
+    # Rendering everything would pass the comparison too: the edits that touch one story render few pages.
+    assert re.match(r"lore: 1 page rendered again: incidents/2015-09-15-synthetic-5/index.md \(changed\)",
+                    rendered_counts["a body edit"]), rendered_counts["a body edit"]
+    assert not rendered_counts["a title change"].startswith("lore: all"), rendered_counts["a title change"]
+    assert rendered_counts["a term renamed"].startswith("lore: all"), rendered_counts["a term renamed"]
