@@ -189,3 +189,50 @@ def test_after_each_edit_the_preview_is_the_site_a_clean_build_makes(served, tmp
                     rendered_counts["a body edit"]), rendered_counts["a body edit"]
     assert not rendered_counts["a title change"].startswith("lore: all"), rendered_counts["a title change"]
     assert rendered_counts["a term renamed"].startswith("lore: all"), rendered_counts["a term renamed"]
+
+
+def _wait_for(predicate, seconds: float):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.1)
+    return None
+
+
+def test_lore_serve_reloads_an_edit_and_says_what_it_rendered(tmp_path, monkeypatch):
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
+    project = copy_fixture("preview", tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    lore = Path(sys.executable).parent / "lore"
+    with open(log, "w") as out:
+        server = subprocess.Popen([str(lore), "serve", "-a", f"127.0.0.1:{port}"], cwd=project, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(lambda: "Serving on" in log.read_text(), 60), log.read_text()
+        assert "A 'dirty' build" not in log.read_text()
+        page = f"http://127.0.0.1:{port}/incidents/2015-09-15-synthetic-5/"
+        catalog = f"http://127.0.0.1:{port}/incidents/"
+        _replace(STORY, "title: Synthetic incident 5", "title: The night the kiln went cold")(project)
+
+        def shows_new_title(url):
+            return "The night the kiln went cold" in urllib.request.urlopen(url).read().decode()
+
+        assert _wait_for(lambda: shows_new_title(page) and shows_new_title(catalog), 60), log.read_text()
+        said = _wait_for(lambda: re.search(r"lore: (\d+) pages rendered again: incidents/2015-09-15-synthetic-5/index.md "
+                                           r"\(changed\)", log.read_text()), 10)
+        assert said and int(said.group(1)) < 40, log.read_text()  # not every page of the site
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -10,6 +10,7 @@ from .check import cmd_check
 from .imports import cmd_import
 from .init import cmd_init
 from .new import cmd_new
+from .serve import cmd_serve
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--dry-run", action="store_true", help="write nothing; print what would be written")
     init.set_defaults(func=cmd_init)
 
+    serve = sub.add_parser("serve", help="preview the site as you write: each save renders only what it changed")
+    serve.add_argument("-f", "--config-file", help="mkdocs.yml to serve (default: ./mkdocs.yml)")
+    serve.set_defaults(func=cmd_serve, passes_on=True)  # other options go to mkdocs serve: -a 0.0.0.0:8000, --open
+
     imp = sub.add_parser("import", help="turn existing post-mortems (Markdown, HTML, Word) into stories")
     imp.add_argument("sources", nargs="+", metavar="SRC", help="a write-up, or a folder searched for Markdown, .html and .docx files")
     imp.add_argument("--into", metavar="DIR", help="incidents folder (default: from mkdocs.yml, else docs/incidents)")
@@ -59,7 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if rest and not getattr(args, "passes_on", False):
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.mkdocs_args = rest
     return args.func(args)
 
 

@@ -346,15 +346,19 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
                 continue
             kb.services[service.id] = service
     _cross_check(kb)
+    _attach(kb, perspectives)
+    return kb
+
+
+def _attach(kb: Knowledge, perspectives: list[Perspective]) -> None:
     for perspective in perspectives:
         incident = kb.by_src.get(perspective.incident_src)
         if incident is None:
-            problems.add(perspective.src, "file", "is a perspective outside any incident folder",
-                         "perspectives/<name>.md inside a folder <slug>/ that has an index.md")
+            kb.problems.add(perspective.src, "file", "is a perspective outside any incident folder",
+                            "perspectives/<name>.md inside a folder <slug>/ that has an index.md")
         else:
             incident.perspectives.append(perspective)
             kb.perspectives[perspective.src] = perspective
-    return kb
 
 
 def _cross_check(kb: Knowledge) -> None:

@@ -28,11 +28,10 @@ from lore.render import TEMPLATES, Partials, cards, reader, sections
 
 from .. import common
 from ..state import BuildState
-from . import mermaid, nav, pages, sanitize, search
+from . import mermaid, nav, pages, preview, sanitize, search
 from .config import IncidentsConfig
 from .fill import Filler
 from .links import SafeLinksExtension
-from .preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 _H1 = re.compile(r"\s*<h1\b.*?</h1>", re.S)
@@ -44,7 +43,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def __init__(self) -> None:
         self.is_serve = self.dirty = False
         self.memo = Memo()  # survives serve rebuilds on purpose: files are parsed again only when they change
-        self.preview = Preview()  # likewise: the last build, against which `serve --dirty` decides what to render
+        self.preview = preview.Preview()  # likewise: the last build, against which `serve --dirty` decides what to render
         self.state = BuildState(Options())
         self._reset()
 
@@ -62,6 +61,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Drafts are published only in the preview; knowing the command needs this hook."""
         self.is_serve, self.dirty = command == "serve", dirty
+        if self.is_serve and dirty:  # Lore decides what a rebuild renders, and says so: MkDocs' caution is not true here
+            preview.quiet_mkdocs_caution()
 
     @event_priority(110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:

@@ -35,6 +35,19 @@ KNOWN_PLUGINS = ("lore/", "macros", "git-revision-date-localized", "search", "ma
 _populate = getattr(mkdocs_build, "_populate_page", None)  # reads one page as MkDocs' build does
 
 
+class _NotDirty(logging.Filter):
+    """MkDocs warns that a dirty build makes navigation and links inaccurate; under Lore they are not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_mkdocs_caution() -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _NotDirty) for f in logger.filters):
+        logger.addFilter(_NotDirty())
+
+
 def _yes() -> bool:
     return True
 
