@@ -31,7 +31,7 @@ $(MERMAID): package.json package-lock.json
 	touch $@
 
 serve: setup
-	$(MKDOCS) serve
+	$(VENV)/bin/lore serve
 
 build: setup
 	$(MKDOCS) build --strict
