@@ -129,6 +129,8 @@ class Plan:
         self.before, self.now, self.pages = before, now, pages
         self.reasons: dict[str, str] = {}
         self.rendered = set(rendered)
+        self._listing_pages: list | None = None
+        self.steady = True  # nothing another page or a site-wide file shows has changed: only a page's own text
 
     def add(self, src: str, why: str) -> None:
         if src in self.pages and src not in self.rendered and src not in self.reasons:
@@ -140,14 +142,16 @@ class Plan:
         changed = {s for s in before.faces.keys() | now.faces.keys() if before.faces.get(s) != now.faces.get(s)}
         removed = before.sources.keys() - now.sources.keys()
         added = now.sources.keys() - before.sources.keys()
+        self.steady = not (changed or removed or added or before.shows != now.shows or before.keys != now.keys
+                           or before.problems != now.problems)
         for page in self.pages:
             old, new = before.shows.get(page, frozenset()), now.shows.get(page, frozenset())
             if old != new or (old | new) & changed:
                 self.add(page, "shows a story that changed")
         stories = {s for s in changed if s in before.keys or s in now.keys}
-        for page, facts in before.facts.items():
+        for page, lists in self._listings():
             for story in stories:
-                if any(covers(m, before.keys.get(story), now.keys.get(story)) for m in facts.lists):
+                if any(covers(m, before.keys.get(story), now.keys.get(story)) for m in lists):
                     self.add(page, "lists a story that changed")
                     break
         for page, facts in before.facts.items():
@@ -167,6 +171,9 @@ class Plan:
             old = self.before.facts.get(src, PageFacts())
             if old == new:
                 continue
+            if (old.title, old.written, old.links, old.terms, old.anchors, old.lists) != \
+                    (new.title, new.written, new.links, new.terms, new.anchors, new.lists):
+                self.steady = False
             old_links, new_links = set(old.links), set(new.links)
             for link in old_links ^ new_links:
                 self.add(link.target, "a link to it changed")
@@ -185,6 +192,13 @@ class Plan:
     def _listing(self, story: str | None, why: str) -> None:
         """Listings that show ``story`` (None: the connections report, which counts every link)."""
         old, new = self.before.keys.get(story), self.now.keys.get(story)
-        for page, facts in self.before.facts.items():
-            if any((m[0] == "connections") if story is None else covers(m, old, new) for m in facts.lists):
+        for page, lists in self._listings():
+            if any((m[0] == "connections") if story is None else covers(m, old, new) for m in lists):
                 self.add(page, why)
+
+    def _listings(self) -> list[tuple[str, frozenset]]:
+        """The pages of the last build that list stories: a few among thousands."""
+        if self._listing_pages is None:
+            self._listing_pages = [(page, facts.lists) for page, facts in self.before.facts.items()
+                                   if any(m[0] not in OWN_MARKERS for m in facts.lists)]
+        return self._listing_pages

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from lore.html import URL_EXPECTED, is_safe_url
 
 from . import frontmatter, schema
-from .memo import Memo, NoMemo, digest
+from .memo import Memo, NoMemo
 from .scaffold import placeholder_fields
 from .text import first_heading
 from .model import Incident, Options, Perspective, Service
@@ -326,7 +326,7 @@ def scan(sources: Iterable[tuple[str, Callable[[], bytes]]], options: Options | 
                 continue
             src = read_source(path, data)
             problems.extend(src.problems)
-            kb.incidents.append(_remembered(memo, (where.src, digest(data), options_key),
+            kb.incidents.append(_remembered(memo, (where.src, memo.digest(path, data), options_key),
                                             lambda found: _incident(where, src, options, found), problems))
             continue
         if not data.startswith((b"---", b"\xef\xbb\xbf---")):

@@ -24,12 +24,21 @@ class Memo:
     def __init__(self) -> None:
         self._before: dict[Hashable, object] = {}
         self._now: dict[Hashable, object] = {}
+        self.digests: dict[str, str] = {}  # this build's: path -> digest of its bytes
         self.hits = self.misses = 0
+
+    def digest(self, path: str, data: bytes) -> str:
+        """A file's digest, computed once per build however many stages key on it."""
+        found = self.digests.get(path)
+        if found is None:
+            found = self.digests[path] = digest(data)
+        return found
 
     def turn(self) -> None:
         """A new build begins: what the last one used may be reused, the rest is dropped."""
         if self._now:
             self._before, self._now = self._now, {}
+        self.digests = {}
         self.hits = self.misses = 0
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from . import bodies, discovery, frontmatter, glossary as glossary_core, locate, macrocalls, markers, timeline
 from .knowledge import Knowledge, scan
-from .memo import Memo, NoMemo, digest
+from .memo import Memo, NoMemo
 from .model import Options
 from .problems import Problems
 
@@ -31,6 +31,7 @@ class Content:
     # Sources whose front matter could not be read safely -> their body (None: not UTF-8). A preview
     # shows the body only, so no other YAML reader meets an alias bomb or a thousand nested brackets.
     unreadable: dict[str, "str | None"] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # path -> digest of the bytes read (what the preview compares)
 
 
 def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None,
@@ -55,6 +56,7 @@ def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: 
     content.problems.extend(discovery.problems(readers if paths is None else paths, kb, glossary_dir))
     content.unreadable = parse.unreadable()
     content.problems = Problems(locate.annotate(content.problems, _texts(readers)))
+    content.digests = memo.digests
     return content
 
 
@@ -84,7 +86,7 @@ class _Parsed:
 
     def __call__(self, path: str, data: bytes) -> frontmatter.Source:
         if path not in self._sources:
-            self._sources[path] = self.memo.get(("source", path, digest(data)), lambda: frontmatter.read(path, data))
+            self._sources[path] = self.memo.get(("source", path, self.memo.digest(path, data)), lambda: frontmatter.read(path, data))
         return self._sources[path]
 
     def unreadable(self) -> dict[str, "str | None"]:
@@ -104,7 +106,7 @@ def _timelines(content: Content, readers: dict[str, Reader], memo: Memo) -> None
             continue
         path = found[0]
         data = readers[path]()
-        parsed, problems = memo.get(("timeline", path, digest(data), incident.date),
+        parsed, problems = memo.get(("timeline", path, memo.digest(path, data), incident.date),
                                     lambda: timeline.parse(path, data, incident.date))
         content.problems.extend(problems)
         if parsed is not None and parsed.entries:
@@ -132,7 +134,7 @@ def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Optio
         source = parse(path, data)
         if source.problems and not source.body:
             continue  # not UTF-8: already reported, nothing to check
-        content.problems.extend(memo.get(("body", path, digest(data), key),
+        content.problems.extend(memo.get(("body", path, memo.digest(path, data), key),
                                          lambda: bodies.check(path, source.body, rules, source.body_line)))
         if macros is not None and options.incidents_dir and "{{" in source.body and macrocalls.renders(source.meta, macros):
             content.problems.extend(macrocalls.problems(path, source.body, kb))

@@ -63,3 +63,28 @@ def add_toc_entry(page, anchor: str, title: str) -> None:
     if items and items[0].level == 1:
         items = items[0].children
     items.append(AnchorLink(title, anchor, 2))
+
+
+class CompiledTemplates:
+    """Jinja's compiled templates, kept across serve rebuilds: each rebuild makes a new environment, and
+    compiling Material's templates again costs more than rendering the pages one save changed. Jinja keys
+    each by its file and checks the source's checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class Store(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.compiled: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.compiled:
+                    bucket.bytecode_from_string(self.compiled[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+        self.store = Store()
+
+    def use(self, env) -> None:
+        env.bytecode_cache = self.store

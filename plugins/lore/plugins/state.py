@@ -43,6 +43,7 @@ class BuildState:
     links: list[Link] = field(default_factory=list)  # every Markdown link read, filled by lore/backlinks' collector
     similar: dict = field(default_factory=dict)  # story -> the stories its "Also involving" shows (lore/backlinks)
     search_replaced: bool = False  # lore/explore answers the site's search: Material's index holds no page
+    steady: bool = False  # the preview: only pages' own text changed, so site-wide data files are as they were
     fingerprints: list[str] = field(default_factory=list)  # what, changed, changes every page (code references)
     term_usage: dict[str, dict[str, int]] = field(default_factory=dict)  # term source -> {page source: count}
     problems: list[str] = field(default_factory=list)  # render-time errors, reported once every page is read

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import threading
@@ -281,14 +282,16 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         if not self.dirty:
             shutil.rmtree(staging, ignore_errors=True)
             return out
-        for staged in staging.rglob("*.html") if staging.is_dir() else ():
-            rel = staged.relative_to(staging).as_posix()
-            if rel in self.staged:
-                continue
-            if rel in self.pages:
-                out.append((_url(rel), staged))
-            else:
-                staged.unlink()
+        for folder, _, names in os.walk(staging):
+            base = os.path.relpath(folder, staging).replace(os.sep, "/")
+            for name in names:
+                rel = name if base == "." else f"{base}/{name}"
+                if not name.endswith(".html") or rel in self.staged:
+                    continue
+                if rel in self.pages:
+                    out.append((_url(rel), Path(folder, name)))
+                else:
+                    os.unlink(os.path.join(folder, name))
         return out
 
     def _write(self, service: PagefindService, output: Path, serving: bool, skipped: list[tuple[str, Path]]) -> None:

@@ -44,6 +44,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         self.is_serve = self.dirty = False
         self.memo = Memo()  # survives serve rebuilds on purpose: files are parsed again only when they change
         self.preview = preview.Preview()  # likewise: the last build, against which `serve --dirty` decides what to render
+        self.compiled = common.CompiledTemplates()  # likewise: the theme's templates, compiled once per serve session
         self.state = BuildState(Options())
         self._reset()
 
@@ -100,6 +101,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         """Priority 50: the pipeline runs before other plugins' on_files, which read its content."""
         state = self.state
         state.partials = Partials(config.theme.get_env())
+        if self.is_serve:
+            self.compiled.use(state.partials.env)
         content = state.load(files)
         common.report(content.problems, log, "lore/incidents", "content error", fatal=not self.is_serve)
         self._by_path = {}
@@ -272,6 +275,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Priority 80, before the other plugins gather what every page said: the preview reads the pages
         that show what changed. Errors found while rendering (macros) stop the build here."""
+        if self.is_serve:
+            self.compiled.use(env)
         if self._incremental():
             self.preview.settle(self.state, config, files, self._nav, self.anchors)
         if self.state.problems and not self.is_serve:  # the preview shows them where they are
@@ -330,7 +335,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         state = self.state
         urls = {src: f.url for src, f in state.files.src_uris.items() if not state.content.kb.hidden(src)}
         search.rewrite(config.site_dir, search.story_tags(state.content.kb, urls))
-        self._browser_data(config)
+        if not state.steady:  # the preview keeps the last build's files when no story, link or term use changed
+            self._browser_data(config)
 
     def _browser_data(self, config: MkDocsConfig) -> None:
         """The wheel's and "On this day"'s data: small JSON files the browser reads."""

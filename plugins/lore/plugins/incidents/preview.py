@@ -144,6 +144,7 @@ class Preview:
             reasons.update(batch)
             self._read(batch, read, config, files)
             plan.rendered_now({src: f for src, f in _facts_of(state, read, anchors).items() if src in batch})
+        state.steady = plan.steady
         return reasons
 
     @staticmethod
@@ -177,9 +178,10 @@ class Preview:
 
 def _digest(file, state: BuildState) -> str:
     """A page's source, and for a story its timeline: what its own output is read from."""
-    data = file.content_bytes
-    timeline = state.content.timelines.get(file.src_uri) if state.content is not None else None
-    return digest(data) + (digest(repr(timeline).encode()) if timeline is not None else "")
+    content = state.content
+    known = content.digests.get(file.src_uri) if content is not None and not file.generated_by else None
+    timeline = content.timelines.get(file.src_uri) if content is not None else None
+    return (known or digest(file.content_bytes)) + (digest(repr(timeline).encode()) if timeline is not None else "")
 
 
 def _settings(state: BuildState, config) -> str:
