@@ -267,7 +267,6 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         skipped = self._skipped(config)
         if self.service is not None:
             output = Path(config.site_dir) / self.config.bundle.strip("/")
-            shutil.rmtree(output, ignore_errors=True)
             service, self.service = self.service, None
             self.writer = service
             self.writing = threading.Thread(target=self._write, args=(service, output, self.serving, skipped),
@@ -297,6 +296,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
     def _write(self, service: PagefindService, output: Path, serving: bool, skipped: list[tuple[str, Path]]) -> None:
         """In the writer's thread; under serve it says itself when the index is current (nobody waits)."""
         started = time.monotonic()
+        shutil.rmtree(output, ignore_errors=True)  # the last build's index, thousands of files: not on the page's path
         try:
             for url, staged in skipped:
                 service.add(url, staged.read_text(encoding="utf-8"))
