@@ -236,3 +236,49 @@ def test_lore_serve_reloads_an_edit_and_says_what_it_rendered(tmp_path, monkeypa
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_preview_keeps_one_version_of_each_file_however_many_saves(served):
+    """Memory does not grow with the session: what an edit replaced is dropped by the next rebuild."""
+    project, site, rebuild = served
+    from mkdocs.config.defaults import MkDocsConfig as _Config
+
+    plugin = _Config.__dict__["plugins"].plugin_cache["lore/incidents"]
+    sizes = []
+    for n in range(4):
+        _replace(STORY, "## What surprised us", f"Save number {n}.\n\n## What surprised us")(project)
+        said = rebuild()
+        assert any(s.startswith("lore: 1 page rendered again") for s in said), said
+        sizes.append(len(plugin.memo))
+    assert len(set(sizes)) == 1, sizes
+    assert plugin.memo.hits > 0  # the unchanged files were not parsed again
+
+
+@pytest.mark.parametrize("marker, old, new, shown", [
+    # (year, kind, services, themes, listed) of a story before and after an edit
+    (("listing", "year=2015"), (2015, "incident", frozenset(), frozenset(), True), None, True),  # deleted
+    (("listing", "year=2016"), (2015, "incident", frozenset(), frozenset(), True),
+     (2015, "incident", frozenset(), frozenset(), True), False),
+    (("listing", "year=2016"), (2015, "incident", frozenset(), frozenset(), True),
+     (2016, "incident", frozenset(), frozenset(), True), True),  # moved into that year
+    (("listing", "kind=near-miss"), (2015, "incident", frozenset(), frozenset(), True),
+     (2015, "incident", frozenset(), frozenset(), True), False),
+    (("service-incidents", "db"), (2015, "incident", frozenset({"web"}), frozenset(), True),
+     (2015, "incident", frozenset({"web", "db"}), frozenset(), True), True),
+    (("service-incidents", "db"), (2015, "incident", frozenset({"web"}), frozenset(), True),
+     (2015, "incident", frozenset({"web"}), frozenset(), True), False),
+    (("theme", "surprises year=2015"), (2015, "incident", frozenset(), frozenset({"surprises"}), True),
+     (2015, "incident", frozenset(), frozenset({"surprises"}), True), True),
+    (("theme", "surprises year=2014"), (2015, "incident", frozenset(), frozenset({"surprises"}), True),
+     (2015, "incident", frozenset(), frozenset({"surprises"}), True), False),
+    (("listing", "year=2015"), (2015, "incident", frozenset(), frozenset(), False),
+     (2015, "incident", frozenset(), frozenset(), False), False),  # a draft, listed nowhere
+    (("kinds", ""), (2015, "incident", frozenset(), frozenset(), True), (2015, "near-miss", frozenset(), frozenset(), True), True),
+    (("kinds", ""), (2015, "incident", frozenset(), frozenset(), True), (2016, "incident", frozenset(), frozenset(), True), False),
+    (("catalog", ""), (2015, "incident", frozenset(), frozenset(), True), (2015, "incident", frozenset(), frozenset(), True), True),
+    (("referenced-by", ""), (2015, "incident", frozenset(), frozenset(), True), None, False),
+])
+def test_a_listing_is_rendered_again_when_it_shows_the_story_before_or_after(marker, old, new, shown):
+    from lore.core.changes import covers
+
+    assert covers(marker, old, new) is shown

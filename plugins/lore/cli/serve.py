@@ -18,6 +18,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ImportError:  # pragma: no cover - Lore's plugins need MkDocs, so this is a broken install
         print("lore serve: MkDocs is not installed (expected mkdocs 1.6 with mkdocs-material)", file=sys.stderr)
         return 2
+    _notice_saves_at_once()
     argv = ["serve", "--dirty", *args.mkdocs_args]
     if args.config_file:
         argv += ["--config-file", args.config_file]
@@ -32,3 +33,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"lore serve: {message}", file=sys.stderr)
         return 1
     return 0
+
+
+def _notice_saves_at_once() -> None:
+    """MkDocs' server looks for changes by polling every file twice a second: with thousands of stories
+    that costs a share of a core and up to half a second per save. Here the system tells the server
+    (inotify, FSEvents, ReadDirectoryChangesW); where it cannot, MkDocs' polling is kept."""
+    try:
+        import mkdocs.commands.serve as serving
+        from mkdocs.livereload import LiveReloadServer
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:  # pragma: no cover - an older MkDocs: keep its own server as it is
+        return
+    if Observer is PollingObserver or getattr(serving, "LiveReloadServer", None) is not LiveReloadServer:
+        return
+
+    class NotifiedServer(LiveReloadServer):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.observer, self._polling, self._asked = Observer(), PollingObserver(timeout=0.5), []
+
+        def watch(self, path, func=None, *, recursive=True) -> None:
+            self._asked.append((path, func, recursive))
+            try:
+                super().watch(path, func, recursive=recursive)
+            except OSError:  # the system's limit on watched folders: poll, as MkDocs does
+                if self.observer is self._polling:
+                    raise
+                self.observer = self._polling
+                self._watch_refs.clear()
+                for again, func_, recursive_ in self._asked:
+                    super().watch(again, func_, recursive=recursive_)
+
+    serving.LiveReloadServer = NotifiedServer

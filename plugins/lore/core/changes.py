@@ -58,11 +58,12 @@ _FACE_FIELDS = tuple(f.name for f in dataclasses.fields(Incident) if f.name not 
 
 
 def faces(kb: Knowledge) -> dict[str, str]:
-    """What other pages show of each story, perspective and service (a body edit leaves a face alone)."""
+    """What other pages show of each story, perspective and service (a body edit leaves a face alone; its
+    reading time, shown only by macros, is in ``keys``)."""
     out: dict[str, str] = {}
     for incident in kb.incidents:
         shown = tuple(getattr(incident, name) for name in _FACE_FIELDS)
-        out[incident.src] = repr((shown, incident.reading_minutes, kb.hidden(incident.src)))
+        out[incident.src] = repr((shown, kb.hidden(incident.src)))
     for src, perspective in kb.perspectives.items():
         out[src] = repr(perspective)
     for service in kb.services.values():
@@ -90,10 +91,10 @@ def shows(kb: Knowledge, similar: dict) -> dict[str, frozenset[str]]:
 
 
 def keys(kb: Knowledge) -> dict[str, tuple]:
-    """(year, kind, services, themes, listed) of each story: which listings hold it."""
+    """(year, kind, services, themes, listed, reading minutes) of each story: which listings hold it."""
     listed = {i.src for i in kb.listed()}
-    return {i.src: (i.year, i.kind, frozenset(i.services), frozenset(h.theme for h in i.themes), i.src in listed)
-            for i in kb.incidents}
+    return {i.src: (i.year, i.kind, frozenset(i.services), frozenset(h.theme for h in i.themes), i.src in listed,
+                    i.reading_minutes) for i in kb.incidents}
 
 
 def covers(marker: tuple[str, str], old: tuple | None, new: tuple | None) -> bool:
@@ -149,7 +150,10 @@ class Plan:
             if old != new or (old | new) & changed:
                 self.add(page, "shows a story that changed")
         stories = {s for s in changed if s in before.keys or s in now.keys}
+        minutes = {s for s in before.keys.keys() & now.keys.keys() if before.keys[s][5] != now.keys[s][5]}
         for page, lists in self._listings():
+            if minutes and MACROS in lists:
+                self.add(page, "its macros show a story's reading time")
             for story in stories:
                 if any(covers(m, before.keys.get(story), now.keys.get(story)) for m in lists):
                     self.add(page, "lists a story that changed")
