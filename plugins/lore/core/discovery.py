@@ -156,31 +156,29 @@ def walk(docs: Path) -> Iterator[tuple[str, Path | None, str]]:
     """(docs-relative path, file, problem) for every file MkDocs would find, following symlinks as it does.
 
     A symlink that loops back to a folder above it, or leads outside ``docs``, yields a
-    problem instead of being followed: nothing outside the docs folder is read."""
-    top = docs.resolve()
-    stack: list[tuple[Path, Path, frozenset[Path]]] = [(docs, top, frozenset({top}))]
+    problem instead of being followed: nothing outside the docs folder is read. (Strings, not
+    ``Path`` objects, inside: the preview walks thousands of files on every save.)"""
+    top = os.path.realpath(docs)
+    stack: list[tuple[str, str, str, frozenset[str]]] = [(str(docs), top, "", frozenset({top}))]
     while stack:
-        folder, folder_real, ancestors = stack.pop()
+        folder, folder_real, rel, ancestors = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError as exc:
-            yield _rel(folder, docs), None, f"cannot be read ({exc.strerror})"
+            yield rel.rstrip("/") or ".", None, f"cannot be read ({exc.strerror})"
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path, link = Path(entry.path), entry.is_symlink()
-            real = path.resolve() if link else folder_real / entry.name
-            if link and real != top and top not in real.parents:
-                yield _rel(path, docs), None, "is a symlink to a place outside the docs folder (nothing outside it is read)"
+            link, here = entry.is_symlink(), f"{rel}{entry.name}"
+            real = os.path.realpath(entry.path) if link else os.path.join(folder_real, entry.name)
+            if link and real != top and not real.startswith(top + os.sep):
+                yield here, None, "is a symlink to a place outside the docs folder (nothing outside it is read)"
             elif entry.is_dir():
                 if real in ancestors:
-                    yield _rel(path, docs), None, "is a symlink loop: it leads back to a folder that contains it"
+                    yield here, None, "is a symlink loop: it leads back to a folder that contains it"
                 else:
-                    stack.append((path, real, ancestors | {real}))
+                    stack.append((entry.path, real, here + "/", ancestors | {real}))
             elif entry.is_file():
-                yield _rel(path, docs), path, ""
+                yield here, Path(entry.path), ""
 
-
-def _rel(path: Path, docs: Path) -> str:
-    return path.relative_to(docs).as_posix()

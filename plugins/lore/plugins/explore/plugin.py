@@ -274,32 +274,34 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
             self.writing.start()
         return None
 
-    def _skipped(self, config: MkDocsConfig) -> list[tuple[str, Path]]:
+    def _skipped(self, config: MkDocsConfig) -> list[tuple[str, str]]:
         """--dirty: the staged copies of pages this rebuild skipped, fed by the writer's thread; those of
         deleted pages are dropped."""
         staging, out = _staging(config), []
         if not self.dirty:
             shutil.rmtree(staging, ignore_errors=True)
             return out
-        for folder, _, names in os.walk(staging):
-            base = os.path.relpath(folder, staging).replace(os.sep, "/")
+        root = str(staging)
+        for folder, _, names in os.walk(root):
+            base = folder[len(root) + 1:].replace(os.sep, "/")
             for name in names:
-                rel = name if base == "." else f"{base}/{name}"
+                rel = f"{base}/{name}" if base else name
                 if not name.endswith(".html") or rel in self.staged:
                     continue
                 if rel in self.pages:
-                    out.append((_url(rel), Path(folder, name)))
+                    out.append((_url(rel), os.path.join(folder, name)))
                 else:
                     os.unlink(os.path.join(folder, name))
         return out
 
-    def _write(self, service: PagefindService, output: Path, serving: bool, skipped: list[tuple[str, Path]]) -> None:
+    def _write(self, service: PagefindService, output: Path, serving: bool, skipped: list[tuple[str, str]]) -> None:
         """In the writer's thread; under serve it says itself when the index is current (nobody waits)."""
         started = time.monotonic()
         shutil.rmtree(output, ignore_errors=True)  # the last build's index, thousands of files: not on the page's path
         try:
             for url, staged in skipped:
-                service.add(url, staged.read_text(encoding="utf-8"))
+                with open(staged, encoding="utf-8") as copy:
+                    service.add(url, copy.read())
             service.write(str(output))
         except PagefindError as error:
             self.written = (logging.WARNING, f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index")
