@@ -49,10 +49,23 @@ def _notice_saves_at_once() -> None:
     if Observer is PollingObserver or getattr(serving, "LiveReloadServer", None) is not LiveReloadServer:
         return
 
+    class Writes(Observer):
+        """Only changes count: the system also reports each file the build opens and reads."""
+
+        def schedule(self, handler, path, recursive=False, **kwargs):
+            dispatch = handler.dispatch
+
+            def changed(event) -> None:
+                if event.event_type not in ("opened", "closed_no_write"):
+                    dispatch(event)
+
+            handler.dispatch = changed
+            return super().schedule(handler, path, recursive=recursive, **kwargs)
+
     class NotifiedServer(LiveReloadServer):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            self.observer, self._polling, self._asked = Observer(), PollingObserver(timeout=0.5), []
+            self.observer, self._polling, self._asked = Writes(), PollingObserver(timeout=0.5), []
 
         def watch(self, path, func=None, *, recursive=True) -> None:
             self._asked.append((path, func, recursive))
