@@ -49,8 +49,15 @@ def _notice_saves_at_once() -> None:
     if Observer is PollingObserver or getattr(serving, "LiveReloadServer", None) is not LiveReloadServer:
         return
 
+    from watchdog import events
+
+    changes = [events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+               events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+               events.DirModifiedEvent]
+
     class Writes(Observer):
-        """Only changes count: the system also reports each file the build opens and reads."""
+        """Only changes count: the system would also report each file a build opens and reads (thousands
+        of events on every save, each a rebuild); asked for changes only, it does not make them at all."""
 
         def schedule(self, handler, path, recursive=False, **kwargs):
             dispatch = handler.dispatch
@@ -60,7 +67,10 @@ def _notice_saves_at_once() -> None:
                     dispatch(event)
 
             handler.dispatch = changed
-            return super().schedule(handler, path, recursive=recursive, **kwargs)
+            try:
+                return super().schedule(handler, path, recursive=recursive, event_filter=changes, **kwargs)
+            except TypeError:  # a watchdog before 4.0 has no filter: the handler drops those events
+                return super().schedule(handler, path, recursive=recursive, **kwargs)
 
     class NotifiedServer(LiveReloadServer):
         def __init__(self, *args, **kwargs) -> None:
