@@ -286,3 +286,34 @@ def test_a_listing_is_rendered_again_when_it_shows_the_story_before_or_after(mar
     from lore.core.changes import covers
 
     assert covers(marker, old, new) is shown
+
+
+def test_with_a_plugin_lore_does_not_know_every_page_is_rendered_and_the_log_says_why(tmp_path, monkeypatch):
+    monkeypatch.setenv("LORE_MERMAID_JS", str(MERMAID))
+    project = copy_fixture("preview", tmp_path)
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace("  - search\n", "  - search\n  - tags\n"))
+    site = tmp_path / "served"
+    cache = _plugins_cache()
+    kept = dict(cache)
+    cache.clear()
+    lines = _Lines()
+    logger = logging.getLogger("mkdocs.plugins.lore")
+    logger.addHandler(lines)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(str(config_file), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, serve_url=URL, dirty=True)
+        _replace(STORY, "## What surprised us", "A sentence.\n\n## What surprised us")(project)
+        lines.lines.clear()
+        build(load_config(str(config_file), site_dir=str(site)), serve_url=URL, dirty=True)
+        said = [s for s in lines.lines if "rendered again" in s]
+        assert said and re.match(r"lore: all \d+ pages rendered again: the plugin '(material/)?tags' ", said[0]), lines.lines
+        config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(lines)
+        logger.setLevel(old_level)
+        cache.clear()
+        cache.update(kept)

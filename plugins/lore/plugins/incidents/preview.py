@@ -31,8 +31,7 @@ from ..state import BuildState
 
 log = logging.getLogger("mkdocs.plugins.lore.incidents")
 # Plugins that only change the page they render, or that Lore keeps whole itself.
-KNOWN_PLUGINS = ("lore/", "macros", "git-revision-date-localized", "search", "material/search", "offline",
-                 "material/offline")
+KNOWN_PLUGINS = ("lore/", "macros", "git-revision-date-localized", "search", "material/search")
 _populate = getattr(mkdocs_build, "_populate_page", None)  # reads one page as MkDocs' build does
 
 
