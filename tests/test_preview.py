@@ -82,6 +82,10 @@ EDITS = [
     ("a timeline edited", _replace("docs/incidents/2010-01-01-synthetic-0/timeline.yml", "who: Bo", "who: Dee"), set()),
     ("an error introduced", _replace(STORY, "kind: incident", "kind: nearmiss"), set()),
     ("the error fixed", _replace(STORY, "kind: nearmiss", "kind: incident"), set()),
+    ("a story made a draft", _replace("docs/incidents/2013-06-04-synthetic-3/index.md", "kind: game-day",
+                                      "kind: game-day\nstatus: draft"), set()),
+    ("a draft renamed", _replace("docs/incidents/2013-06-04-synthetic-3/index.md", "title: Synthetic incident 3",
+                                 "title: Still a draft"), {"docs/incidents/2013-06-04-synthetic-3/index.md"}),
     ("a link added", _replace("docs/incidents/2014-07-25-synthetic-4/index.md", "## What surprised us",
                               "See [the gateway](../../architecture/service-01.md).\n\n## What surprised us"), set()),
 ]

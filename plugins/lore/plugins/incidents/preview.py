@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from lore.core import changes
@@ -68,7 +68,7 @@ class Preview:
     def mark(self, state: BuildState, config, files: Files) -> None:
         """on_nav: which pages MkDocs reads; everything else is decided once they are read."""
         now = self.now = Snapshot(home=_home(files))
-        pages = files.documentation_pages()
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)  # drafts too: the preview shows them
         now.sources = {f.src_uri: _digest(f, state) for f in pages}
         now.settings = _settings(state, config)
         now.outputs = {f.src_uri: f.abs_dest_path for f in files}
@@ -113,7 +113,7 @@ class Preview:
         kb = state.content.kb
         now.faces, now.shows, now.keys = changes.faces(kb), changes.shows(kb, state.similar), changes.keys(kb)
         now.problems = _problems(state)
-        read = {f.src_uri: f for f in files.documentation_pages() if f.page is not None}
+        read = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page is not None}
         skipped = set(read) - self.first
         for src in skipped:
             _restore_page(read[src].page, before.facts.get(src, PageFacts()))
