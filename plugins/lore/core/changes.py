@@ -158,7 +158,7 @@ class Plan:
                 if any(covers(m, before.keys.get(story), now.keys.get(story)) for m in lists):
                     self.add(page, "lists a story that changed")
                     break
-        for page, facts in before.facts.items():
+        for page, facts in before.facts.items() if removed or added else ():
             if any(link.target in removed or link.target in added for link in facts.links):
                 self.add(page, "links to a page added or removed")
         for src in before.problems.keys() | now.problems.keys():

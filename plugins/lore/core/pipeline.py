@@ -32,6 +32,7 @@ class Content:
     # shows the body only, so no other YAML reader meets an alias bomb or a thousand nested brackets.
     unreadable: dict[str, "str | None"] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # path -> digest of the bytes read (what the preview compares)
+    macro_pages: set[str] = field(default_factory=set)  # pages whose macro calls are rendered (they may list any story)
 
 
 def load(sources: Iterable[tuple[str, Reader]], options: Options, glossary_dir: str | None = None,
@@ -136,8 +137,10 @@ def _bodies(content: Content, markdown: list[tuple[str, Reader]], options: Optio
             continue  # not UTF-8: already reported, nothing to check
         content.problems.extend(memo.get(("body", path, memo.digest(path, data), key),
                                          lambda: bodies.check(path, source.body, rules, source.body_line)))
-        if macros is not None and options.incidents_dir and "{{" in source.body and macrocalls.renders(source.meta, macros):
-            content.problems.extend(macrocalls.problems(path, source.body, kb))
+        if macros is not None and "{{" in source.body and macrocalls.renders(source.meta, macros):
+            content.macro_pages.add(path)
+            if options.incidents_dir:
+                content.problems.extend(macrocalls.problems(path, source.body, kb))
 
 
 def _rules_key(rules: bodies.Rules, kb: Knowledge) -> tuple:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from importlib import resources
 
+import jinja2
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -65,26 +67,20 @@ def add_toc_entry(page, anchor: str, title: str) -> None:
     items.append(AnchorLink(title, anchor, 2))
 
 
-class CompiledTemplates:
+class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled templates, kept across serve rebuilds: each rebuild makes a new environment, and
     compiling Material's templates again costs more than rendering the pages one save changed. Jinja keys
     each by its file and checks the source's checksum, so an edited template is compiled again."""
 
     def __init__(self) -> None:
-        import jinja2
+        self.compiled: dict[str, bytes] = {}
 
-        class Store(jinja2.BytecodeCache):
-            def __init__(self) -> None:
-                self.compiled: dict[str, bytes] = {}
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
 
-            def load_bytecode(self, bucket) -> None:
-                if bucket.key in self.compiled:
-                    bucket.bytecode_from_string(self.compiled[bucket.key])
-
-            def dump_bytecode(self, bucket) -> None:
-                self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-        self.store = Store()
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
     def use(self, env) -> None:
-        env.bytecode_cache = self.store
+        env.bytecode_cache = self

@@ -304,9 +304,9 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
                     service.add(url, copy.read())
             service.write(str(output))
         except PagefindError as error:
-            self.written = (logging.WARNING, f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index")
-            if service.cancelled:
-                self.written = (logging.INFO, "lore/explore: a newer rebuild replaces the search index being written")
+            self.written = ((logging.INFO, "lore/explore: a newer rebuild replaces the search index being written")
+                            if service.cancelled else
+                            (logging.WARNING, f"lore/explore: Pagefind failed ({error}); 'Explore incidents' has no index"))
         else:
             took = time.monotonic() - started
             self.written = (logging.INFO, f"lore/explore: the search index is current ({service.indexed} pages, {took:.1f} s)"

@@ -23,7 +23,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from lore.core import changes
+from lore.core import changes, markers
 from lore.core.changes import PageFacts, Plan, Snapshot
 from lore.core.memo import digest
 
@@ -118,34 +118,37 @@ class Preview:
         for src in skipped:
             _restore_page(read[src].page, before.facts.get(src, PageFacts()))
         now.nav = _nav_digest(nav)
-        reasons: dict[str, str] = {}
         if not self.full and now.nav != before.nav:
             self.full = "the sidebar changed"
-        if self.full and skipped:
+        if self.full:
             reasons = {src: self.full for src in skipped}
             self._read(reasons, read, config, files)
-        elif not self.full:
-            reasons = self._follow(before, now, read, config, files, state, anchors)
-        skipped -= reasons.keys()
-        facts = _facts_of(state, read, anchors)
-        for src in skipped:
+            facts = _facts_of(state, read, anchors, read.keys())
+        else:
+            reasons, facts = self._follow(before, now, read, config, files, state, anchors)
+        for src in skipped - reasons.keys():
             facts[src] = before.facts.get(src, PageFacts())
         now.facts = {src: facts[src] for src in read if src in facts}
         _replay(state, now.facts, anchors)
         self._say(reasons, len(read))
 
-    def _follow(self, before, now, read, config, files, state, anchors) -> dict[str, str]:
+    def _follow(self, before, now, read, config, files, state, anchors) -> tuple[dict[str, str], dict[str, PageFacts]]:
+        """Read the pages that show what changed, until reading them shows nothing more; the reasons, and
+        what every page read in this build told the others."""
         plan = Plan(before, now, set(read), set())
         plan.model()
-        plan.rendered_now({src: f for src, f in _facts_of(state, read, anchors).items() if src in self.first})
+        facts = _facts_of(state, read, anchors, self.first)
+        plan.rendered_now(facts)
         reasons: dict[str, str] = {}
         while plan.reasons:
             batch, plan.reasons = plan.reasons, {}
             reasons.update(batch)
             self._read(batch, read, config, files)
-            plan.rendered_now({src: f for src, f in _facts_of(state, read, anchors).items() if src in batch})
+            found = _facts_of(state, read, anchors, batch)
+            facts.update(found)
+            plan.rendered_now(found)
         state.steady = plan.steady
-        return reasons
+        return reasons, facts
 
     @staticmethod
     def _read(batch: dict[str, str], read: dict, config, files: Files) -> None:
@@ -223,34 +226,28 @@ def _nav_digest(nav: Navigation) -> str:
     return digest(repr(walk(nav.items)).encode())
 
 
-def _facts_of(state: BuildState, read: dict, anchors: dict) -> dict[str, PageFacts]:
-    """What each page read in this build told the others, from what the plugins gathered."""
+def _facts_of(state: BuildState, read: dict, anchors: dict, pages) -> dict[str, PageFacts]:
+    """What the given pages, read in this build, told the others, from what the plugins gathered."""
+    wanted = {src for src in pages if read[src].page.content is not None}
     links: dict[str, list] = {}
     for link in [*state.links, *state.macro_links]:
-        links.setdefault(link.source, []).append(link)
+        if link.source in wanted:
+            links.setdefault(link.source, []).append(link)
     terms: dict[str, list] = {}
-    for term, pages in state.term_usage.items():
-        for src, count in pages.items():
-            terms.setdefault(src, []).append((term, count))
+    for term, used in state.term_usage.items():
+        for src in wanted & used.keys():
+            terms.setdefault(src, []).append((term, used[src]))
+    macro_pages = state.content.macro_pages
     out = {}
-    for src, file in read.items():
-        page = file.page
-        if page.content is None:
-            continue
+    for src in wanted:
+        page = read[src].page
+        lists = frozenset((m.name, m.arg.strip()) for m in markers.find(page.content))
         out[src] = PageFacts(
             title=page.title, written=state.titles.get(src), meta=tuple(page.meta.items()),
             links=tuple(links.get(src, ())), terms=tuple(sorted(terms.get(src, ()))),
-            anchors=tuple(anchors.get(src, {}).items()), lists=_lists(page, file))
+            anchors=tuple(anchors.get(src, {}).items()),
+            lists=lists | {changes.MACROS} if src in macro_pages else lists)
     return out
-
-
-def _lists(page, file) -> frozenset[str]:
-    from lore.core import markers
-
-    found = {(m.name, m.arg.strip()) for m in markers.find(page.content)}
-    if "{{" in (page.markdown or "") or "{{" in file.content_string:
-        found.add(changes.MACROS)
-    return frozenset(found)
 
 
 def _restore_page(page, facts: PageFacts) -> None:
