@@ -165,8 +165,11 @@ class Preview:
             return
         named = [f"{src} (changed)" for src in sorted(self.first)] + [f"{src} ({why})" for src, why in reasons.items()]
         count = len(named)
+        if not count:  # saved without a change (an editor touching the file, say)
+            log.info("lore: no page rendered again: no source changed")
+            return
         shown = ", ".join(named[:8]) + (f" and {count - 8} more (--verbose names them)" if count > 8 else "")
-        log.info(f"lore: {count} page{'s' * (count != 1)} rendered again: {shown or 'none'}")
+        log.info(f"lore: {count} page{'s' * (count != 1)} rendered again: {shown}")
         if count > 8:
             log.debug(f"lore: rendered again: {', '.join(named)}")
 
