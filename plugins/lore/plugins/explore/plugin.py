@@ -95,7 +95,7 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         self.dropdown = False
         self.staged = set()
         self.pages = set()
-        self._stop()
+        self._stop(superseded=self.serving)
         self.failed = None
         if not self.config.enabled:
             return None
@@ -164,9 +164,11 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         except (OSError, PagefindError) as error:
             self.failed = f"Pagefind did not start ({error})"
 
-    def _stop(self) -> None:
+    def _stop(self, superseded: bool = False) -> None:
+        """``superseded``: a new rebuild of the preview starts, so an index still being written is stale and
+        is stopped; otherwise (the end of the preview, a failed build) it is let finish."""
         if self.writing is not None:
-            if self.serving and self.writer is not None:  # the writer saved again: this index is already stale
+            if superseded and self.writer is not None:
                 self.writer.cancel()
             self.writing.join()  # a failed build's index is still being written into the site: let it end
             self.writing = self.writer = None
