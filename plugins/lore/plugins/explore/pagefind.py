@@ -135,15 +135,17 @@ class PagefindService:
 
 
 def _settle(folder: Path, timeout: float = 30) -> None:
-    """Wait until no file of the bundle is still empty.
+    """Wait until the bundle's files have all their bytes: none empty, and no size still changing.
 
     Pagefind answers WriteFiles once every file is created, but the bytes of some may still be on
-    their way to the disk; closing the service then ends it with those files left empty (seen under
-    load, about one write in forty). Every file of a bundle has content, so an empty one is unfinished.
+    their way to the disk; closing the service then ends it with those files empty or cut short
+    (seen under load: an empty file about one write in forty, once a cut-short WebAssembly file).
     """
-    deadline = time.monotonic() + timeout
+    deadline, last = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
-        if not any(f.is_file() and f.stat().st_size == 0 for f in folder.rglob("*")):
+        sizes = {f: f.stat().st_size for f in folder.rglob("*") if f.is_file()}
+        if sizes == last and all(sizes.values()):
             return
-        time.sleep(0.01)
-    raise PagefindError(f"files in {folder} were still empty {timeout:.0f} s after Pagefind wrote them")
+        last = sizes
+        time.sleep(0.05)
+    raise PagefindError(f"files in {folder} were still being written {timeout:.0f} s after Pagefind wrote them")
