@@ -12,7 +12,7 @@
   }
   document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
   document.addEventListener("click", function (event) {
-    var term = event.target.closest && event.target.closest("a.lore-term[data-lore-tip]");
+    var term = event.target.closest && event.target.closest("a.lore-term");
     if (!term) { close(); return; }
     if (lastPointer !== "touch" || term === open) return;  // a mouse, a keyboard or a second tap: follow the link
     event.preventDefault();

@@ -69,7 +69,7 @@ class PageLinker:
             href = attr(relative_url(self.url, self.term_urls[src]))
             tip = attr(f"{term.term}: {term.short}" if term.short else term.term)
             if self.native_tooltips:
-                out[href] = f'<a class="lore-term" href="{href}" title="{tip}" data-lore-tip="{tip}">'
+                out[href] = f'<a class="lore-term" href="{href}" title="{tip}">'
             else:
                 out[href] = f'<a class="lore-term lore-term--tip" href="{href}" data-lore-tip="{tip}">'
         return out
