@@ -140,6 +140,9 @@ def test_search_reads_the_card_as_separate_facts(site):
     # The words every card shares would make every story match "commit messages" or "more about".
     assert "More about" not in text and "commit messages" not in text
     assert "data-search" not in site.html(STORY)  # Material drops the attribute once it has read the page
+    # The card is put on the page after Material read it; its words still come first, as on the page.
+    assert text.index("Services:") < text.index("Cite as:") < text.index("</code>") < len(text)
+    assert "<!-- lore:card" not in site.html(STORY) and site.html(STORY).count('<section class="lore-card') == 1
 
 
 def test_search_tags_are_the_writers_tags_and_the_service_titles_once(site):

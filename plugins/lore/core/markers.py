@@ -84,6 +84,7 @@ _REGISTRY = (
     Marker("theme", INCIDENTS, positional=_theme,
            usage="<!-- lore:theme THEME -->, <!-- lore:theme THEME years --> or <!-- lore:theme THEME year=YYYY -->"),
     Marker("wheel", INCIDENTS, usage="<!-- lore:wheel -->"),
+    Marker("card", INCIDENTS, usage="<!-- lore:card -->"),
     Marker("timeline", INCIDENTS, usage="<!-- lore:timeline -->"),
     Marker("glossary", GLOSSARY, usage="<!-- lore:glossary -->"),
     Marker("appears-in", GLOSSARY, usage="<!-- lore:appears-in -->"),

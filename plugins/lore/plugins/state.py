@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
+from lore.core import markers
 from lore.core.graph import Link
 from lore.core.model import Options
 from lore.core.discovery import TIMELINE_NAMES
@@ -45,6 +46,7 @@ class BuildState:
     search_replaced: bool = False  # lore/explore answers the site's search: Material's index holds no page
     steady: bool = False  # the preview: only pages' own text changed, so site-wide data files are as they were
     fingerprints: list[str] = field(default_factory=list)  # what, changed, changes every page (code references)
+    cards: dict[str, str] = field(default_factory=dict)  # story source -> its card, filled after search indexing
     term_usage: dict[str, dict[str, int]] = field(default_factory=dict)  # term source -> {page source: count}
     problems: list[str] = field(default_factory=list)  # render-time errors, reported once every page is read
     targets: dict[str, str] | None = None  # source -> site URL of each published file, once the nav is built
@@ -92,6 +94,12 @@ class BuildState:
             return relative_url(here, file.url)
 
         return url_for
+
+    def with_card(self, page_html: str, src: str) -> str:
+        """A story's HTML with its card in place, for readers of the page before it is finished (Pagefind)."""
+        card = self.cards.get(src)
+        return page_html if card is None else markers.expand(
+            page_html, markers.INCIDENTS, lambda found: card if found.name == "card" else None)
 
     def title_of(self, file) -> str:
         """A page's title as plain text: the model's, else the writer's, else the theme's (unescaped)."""

@@ -212,7 +212,8 @@ class ExplorePlugin(BasePlugin[ExploreConfig]):
         hidden = "".join(f'<span data-pagefind-filter="{k}">{html.text(v)}</span>' for k, v in facets)
         hidden += "".join(f'<span data-pagefind-meta="{k}">{html.text(v)}</span>' for k, v in meta if v)
         hidden += f'<span data-pagefind-sort="date">{html.text(date or "0000-00-00")}</span>'  # undated last
-        self._stage(page, config, f"{html_[:cut]}<p>{EVERY_STORY}</p>", incident.title, hidden)
+        body = self.state.with_card(html_[:cut], page.file.src_uri)
+        self._stage(page, config, f"{body}<p>{EVERY_STORY}</p>", incident.title, hidden)
         return None
 
     def _stage(self, page: Page, config: MkDocsConfig, body: str, title: str, hidden: str) -> None:

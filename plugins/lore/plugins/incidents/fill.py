@@ -13,6 +13,7 @@ from lore.core.urls import relative_url
 from lore.render import listings, sections
 
 from ..common import ASSET_DIR
+from . import search
 
 
 class Filler:
@@ -27,6 +28,10 @@ class Filler:
     def __call__(self, found: Found) -> str | None:
         method = getattr(self, "_" + found.name.replace("-", "_"), None)
         return method(found.arg) if method is not None else None
+
+    def _card(self, arg: str) -> str | None:
+        card = self.state.cards.get(self.page.file.src_uri)
+        return None if card is None else search.unmarked(card)
 
     def _root_url(self, path: str) -> str | None:
         return self.url_for(f"{self.kb.options.incidents_dir}/{path}")

@@ -253,7 +253,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         url_for = state.url_for(page.file.url)
         incident = kb.by_src.get(src)
         if incident is not None:
-            html_ = _after_h1(html_, cards.card(state.partials, incident, kb, url_for, self.show_tags))
+            # Left to on_post_page, after search indexing: search.rewrite gives Material's index its words.
+            state.cards[src] = cards.card(state.partials, incident, kb, url_for, self.show_tags)
+            html_ = _after_h1(html_, markers.tag("card"))
             if src in state.content.timelines:
                 html_ += markers.tag("timeline")
                 common.add_toc_entry(page, "timeline", "Timeline")
@@ -334,7 +336,8 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             self.preview.finish()
         state = self.state
         urls = {src: f.url for src, f in state.files.src_uris.items() if not state.content.kb.hidden(src)}
-        search.rewrite(config.site_dir, search.story_tags(state.content.kb, urls))
+        search.rewrite(config.site_dir, search.story_tags(state.content.kb, urls),
+                       {urls[src]: search.words(card) for src, card in state.cards.items() if src in urls})
         if not state.steady:  # the preview keeps the last build's files when no story, link or term use changed
             self._browser_data(config)
 
