@@ -85,9 +85,19 @@ def test_with_instant_navigation_every_page_loads_mermaid_from_the_site(tmp_path
     """A page reached without a reload keeps the first page's scripts: without mermaid there, Material
     would fetch it from a CDN."""
     config = MKDOCS_YML.format(options="").replace("  font: false\n", "  font: false\n  features: [navigation.instant]\n")
-    build = run_build(write_project(tmp_path, {"index.md": "# Home\n\nNo diagram here.\n"}, config=config))
+    diagram = "# Flow\n\n```mermaid\nflowchart LR\n  a --> b\n```\n"
+    build = run_build(write_project(tmp_path, {"index.md": "# Home\n\nNo diagram here.\n", "flow.md": diagram},
+                                    config=config))
     assert build.returncode == 0, build.log
     assert '<script src="assets/lore/mermaid.min.js"></script>' in build.html("index.html")
+
+
+def test_a_site_without_diagrams_ships_no_diagram_library(tmp_path):
+    config = MKDOCS_YML.format(options="").replace("  font: false\n", "  font: false\n  features: [navigation.instant]\n")
+    build = run_build(write_project(tmp_path, {"index.md": "# Home\n\nNo diagram here.\n"}, config=config))
+    assert build.returncode == 0, build.log
+    assert "mermaid" not in build.html("index.html") and "diagrams.js" not in build.html("index.html")
+    assert not (build.site / "assets/lore/mermaid.min.js").exists()
 
 
 def test_onboarding_link_to_incident_source_resolves(basic_site):

@@ -50,6 +50,19 @@ def with_script(output: str, script_url: str, *more: str, always: bool = False) 
     return output[:at] + tag + "\n" + output[at:] if at >= 0 else output + tag
 
 
+def drawn(files) -> bool:
+    """Whether any page, once rendered, has a diagram (macros and the preview's late reads included)."""
+    return any(f.page is not None and 'class="mermaid"' in (f.page.content or "") for f in files.documentation_pages())
+
+
+def drop(files, asset_dir: str) -> None:
+    """No page draws a diagram: the site is built without mermaid's 2.75 MB and its helper."""
+    for name in ("mermaid.min.js", "diagrams.js"):
+        file = files.get_file_from_path(f"{asset_dir}/{name}")
+        if file is not None:
+            files.remove(file)
+
+
 def rewrite(html: str) -> str:
     return _FENCE.sub(r'<pre class="mermaid"><code\1>', html) if FENCED in html else html
 

@@ -281,6 +281,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
             self.compiled.use(env)
         if self._incremental():
             self.preview.settle(self.state, config, files, self._nav, self.anchors)
+        if self.mermaid_path and not self.is_serve and not mermaid.drawn(files):
+            self.mermaid_path = None  # the preview keeps it: a diagram may be added while it runs
+            mermaid.drop(files, common.ASSET_DIR)
         if self.state.problems and not self.is_serve:  # the preview shows them where they are
             count = len(self.state.problems)
             raise PluginError(f"lore: {count} error{'s' * (count != 1)} while rendering pages (listed above)")
