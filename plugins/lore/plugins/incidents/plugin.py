@@ -340,7 +340,7 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         state = self.state
         urls = {src: f.url for src, f in state.files.src_uris.items() if not state.content.kb.hidden(src)}
         search.rewrite(config.site_dir, search.story_tags(state.content.kb, urls),
-                       {urls[src]: search.words(card) for src, card in state.cards.items() if src in urls})
+                       {urls[src]: card for src, card in state.cards.items() if src in urls})
         if not state.steady:  # the preview keeps the last build's files when no story, link or term use changed
             self._browser_data(config)
 

@@ -44,13 +44,13 @@ def words(card: str) -> str:
 
     The card is Lore's own HTML (or the site's override of it): well-formed, excluded parts not nested."""
     parts, pos = [], 0
-    card = _EXCLUDED.sub("", card)
+    card = _EXCLUDED.sub("", card) if "data-search-exclude" in card else card
     for match in _TAG.finditer(card):
-        parts.append(_html.escape(_html.unescape(card[pos:match.start()]), quote=False))
+        parts.append(_as_text(card[pos:match.start()]))
         if match.group(2).lower() in _KEPT:
             parts.append(f"<{match.group(1)}{match.group(2).lower()}>")
         pos = match.end()
-    parts.append(_html.escape(_html.unescape(card[pos:]), quote=False))
+    parts.append(_as_text(card[pos:]))
     text = " ".join("".join(parts).split())
     return _EMPTY.sub("", text)
 
@@ -67,17 +67,23 @@ def story_tags(kb: Knowledge, urls: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
-def rewrite(site_dir: str, tags: dict[str, list[str]], texts: dict[str, str]) -> bool:
-    """Add the card's words and the service titles to each story's main entry; False when there is no index."""
+def _as_text(chunk: str) -> str:
+    """Text between tags as Material writes it: entities read, then ``&``, ``<`` and ``>`` escaped."""
+    return _html.escape(_html.unescape(chunk), quote=False) if ("&" in chunk or "<" in chunk or ">" in chunk) else chunk
+
+
+def rewrite(site_dir: str, tags: dict[str, list[str]], cards: dict[str, str]) -> bool:
+    """Add the card's words (``cards``: page URL -> card) and the service titles to each story's main entry;
+    False when there is no index."""
     path = os.path.join(site_dir, INDEX)
     if not os.path.isfile(path):
         return False
     with open(path, encoding="utf-8") as source:
         index = json.load(source)
     for entry in index.get("docs", []):
-        card = texts.get(entry.get("location"))
+        card = cards.get(entry.get("location"))
         if card:
-            entry["text"] = f"{card} {entry.get('text', '')}".strip()
+            entry["text"] = f"{words(card)} {entry.get('text', '')}".strip()
         extra = tags.get(entry.get("location"))
         if extra:
             own = [str(t) for t in entry.get("tags", [])]
