@@ -16,7 +16,7 @@
   var bundle = new URL(params.get("bundle") || "../../pagefind/", self.location.href).href;
   var explore = params.get("explore");
   var SHOWN = 10;            // results loaded per query (Material shows ten at first); the explorer lists them all
-  var pagefind = null;
+  var pagefind = null;       // set once the index is initialised
   var pending = null;        // a query sent before the index loaded, answered once it has
   var latest = 0;
 
@@ -86,10 +86,11 @@
   self.addEventListener("message", function (event) {
     var message = event.data || {};
     if (message.type === 0) {
+      // Queries wait until the index is initialised, not only imported: one asked in between was never answered.
       import(bundle + "pagefind.js").then(function (module) {
+        return module.options({ baseUrl: "/" }).then(function () { return module.init(); }).then(function () { return module; });
+      }).then(function (module) {
         pagefind = module;
-        return pagefind.options({ baseUrl: "/" }).then(function () { return pagefind.init(); });
-      }).then(function () {
         self.postMessage({ type: 1 });
         if (pending !== null) ask(pending);
         pending = null;
