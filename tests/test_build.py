@@ -3,6 +3,8 @@ that lives outside docs/ and configures Lore in its own mkdocs.yml."""
 
 import re
 
+import pytest
+
 from conftest import MKDOCS_YML, run_build, write_project
 
 DISK = "incidents/2024-01-05-disk-full/index.html"
@@ -192,3 +194,31 @@ def test_service_pages_show_their_summary_and_owners_and_pages_describe_themselv
         described = re.search(r'<meta name="description" content="([^"]*)"', html)
         assert described and described.group(1).startswith(words), path
         assert "<script>alert(1)" not in html, path
+
+
+def _story(day: int, year: int = 2024) -> str:
+    return (f"---\ntitle: Story {year}-{day}\ndate: {year}-03-{day:02d}\nsummary: Summary of story {year}-{day}.\n"
+            f"services: [db]\n---\n\n# Story {year}-{day}\n\n## What surprised us\n\nThe queue.\n")
+
+
+@pytest.mark.parametrize("up_to, catalog_full, year_full", [
+    (1000, True, True),   # the default: a small site lists everything in full
+    (3, False, True),     # four stories in all, three in 2024: the catalog is a line each, the year page is not
+    (2, False, False),
+    (0, False, False),    # 0: always a line each
+])
+def test_long_listings_show_a_line_per_story(tmp_path, up_to, catalog_full, year_full):
+    files = {f"incidents/2024-03-{d:02d}-s.md": _story(d) for d in (1, 2, 3)}
+    files["incidents/2023-03-04-s.md"] = _story(4, 2023)
+    files["architecture/db.md"] = "---\ntitle: Database\nservice: db\n---\n\n# Database\n"
+    build = run_build(write_project(tmp_path, files, options=f"summaries_up_to: {up_to}"))
+    assert build.returncode == 0, build.log
+    catalog, year = build.article("incidents/index.html"), build.article("incidents/2024/index.html")
+    assert catalog.count('class="lore-entry__title"') == 4 and year.count('class="lore-entry__title"') == 3
+    for page, full in ((catalog, catalog_full), (year, year_full)):
+        assert ("Summary of story 2024-1." in page) is full
+        assert ('class="lore-chip"' in page) is full
+    assert ("4 stories, a line each:" in catalog) is (not catalog_full)
+    where = "each year’s page has their summaries and sections." if year_full else "each story’s page has its summary"
+    assert (where in catalog) is (not catalog_full)
+    assert "Summary of story 2024-1." in build.article("incidents/2024-03-01-s/index.html")  # the story's own card

@@ -27,7 +27,7 @@ DEFAULTS = {
         "onboarding_dir": "onboarding", "drafts": False, "catalog": True, "service_listing": True,
         "incidents_in_nav": False, "mermaid": True, "mermaid_js": None, "themes": None,
         "wheel": "practice-wheel.md", "language_hints": "off", "language_phrases": None, "sanitize": True,
-        "feed": "feed.xml", "feed_size": 20, "previews": True, "pager": True,
+        "feed": "feed.xml", "feed_size": 20, "summaries_up_to": 1000, "previews": True, "pager": True,
     },
     "lore/glossary": {"enabled": True, "glossary_dir": "glossary", "link": "first", "index": True,
                       "appears_in": True, "terms_in_nav": False},
@@ -78,6 +78,7 @@ BAD = [
     ("lore/incidents", "feed", "../feed.xml", "expected '' for none or a relative file path inside the site ending in "
      ".xml, e.g. 'feed.xml', got '../feed.xml' ('..' leads out of the site)"),
     ("lore/incidents", "feed_size", -3, COUNT + "-3"),
+    ("lore/incidents", "summaries_up_to", "all", COUNT + "'all'"),
     ("lore/incidents", "previews", "yes", FLAG + "the text 'yes'"),
     ("lore/incidents", "pager", 0, FLAG + "0"),
     ("lore/incidents", "catalog", 1, FLAG + "1"),

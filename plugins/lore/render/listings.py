@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from markupsafe import Markup
+
 from lore import html
 from lore.core.knowledge import Knowledge
 from lore.core.model import Incident
@@ -39,17 +41,21 @@ def entries(kb: Knowledge, incidents: list[Incident], url_for: UrlFor, anchors: 
 
 
 def listing(partials: Partials, kb: Knowledge, incidents: list[Incident], url_for: UrlFor,
-            empty: str = "No stories yet.", anchors: Anchors = None) -> str:
-    rows = entries(kb, incidents, url_for, anchors)
+            empty: str = "No stories yet.", anchors: Anchors = None, compact: bool = False) -> str:
+    """Each story's line, summary and section chips; its line alone when ``compact`` (a long listing:
+    Material's scripts stop on a page with some 80,000 links, about 10,000 stories with their chips)."""
+    rows = entries(kb, incidents, url_for, None if compact else anchors)
+    if compact:
+        rows = [{**row, "themes": []} for row in rows]
     if partials.overridden("listing"):
-        return partials.render("listing", entries=rows, empty=empty)
+        return partials.render("listing", entries=rows, empty=empty, compact=compact)
     if not rows:
         return f'<p class="lore-list lore-list--empty">{html.text(empty)}</p>'
     out = ['<ul class="lore-list">']
     for e in rows:
         i = e["i"]
         li = f'<li class="lore-entry lore-entry--{html.text(i.kind)}">{entry_line(e)}'
-        if i.summary:
+        if i.summary and not compact:
             li += f'<p class="lore-entry__summary">{html.text(i.summary)}</p>'
         if e["themes"]:
             li += ('<p class="lore-entry__themes" title="Sections this story has">'
@@ -121,13 +127,28 @@ def _read_on(e: dict, item: str) -> str:
 
 
 def catalog(partials: Partials, kb: Knowledge, url_for: UrlFor, year_url: Callable[[int], "str | None"],
-            anchors: Anchors = None) -> str:
+            anchors: Anchors = None, compact: bool = False, summaries_up_to: int = 1000) -> str:
+    """Every story by year; a line each when ``compact`` (the page lists more than ``summaries_up_to``)."""
     by_year: dict[int | None, list[Incident]] = {}
-    for incident in kb.listed():
+    listed = kb.listed()
+    for incident in listed:
         by_year.setdefault(incident.year, []).append(incident)
     groups = [{"year": year, "url": year_url(year) if year else None,
-               "html": listing(partials, kb, items, url_for, anchors=anchors)} for year, items in by_year.items()]
-    return partials.render("catalog", groups=groups, total=len(kb.listed()))
+               "html": listing(partials, kb, items, url_for, anchors=anchors, compact=compact)}
+              for year, items in by_year.items()]
+    return partials.render("catalog", groups=groups, total=len(listed), compact=compact,
+                           note=Markup(compact_note(kb, summaries_up_to)) if compact else "")
+
+
+def compact_note(kb: Knowledge, summaries_up_to: int) -> str:
+    """Where a reader of a catalog listed a line per story finds the summaries and sections."""
+    years: dict = {}
+    for incident in kb.listed():
+        years[incident.year] = years.get(incident.year, 0) + 1
+    where = ("each year\u2019s page has their summaries and sections" if all(n <= summaries_up_to for n in years.values())
+             else "each story\u2019s page has its summary and sections")
+    return f'<p class="lore-catalog__compact">{len(kb.listed())} stories, a line each: {where}.</p>\n'
+
 
 
 def kinds_bar(partials: Partials, kb: Knowledge, kind_url: Callable[[str], "str | None"], catalog_url: str | None,

@@ -158,6 +158,9 @@ class IncidentsConfig(Config):
     # The Atom feed of new stories, written into the site ('' for none), and how many stories it holds.
     feed = FilePath(default="feed.xml", suffix=".xml", where="the site")
     feed_size = Count(default=20)
+    # Listings show each story's summary and section chips while they hold at most this many stories (the
+    # catalog counts all of its own); a longer one shows a line per story, so a page of 10,000 stays usable.
+    summaries_up_to = Count(default=1000)
     # Link previews (og: tags) on every page, and newer/older links at the end of each story.
     previews = Flag(default=True)
     pager = Flag(default=True)

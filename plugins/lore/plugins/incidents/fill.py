@@ -7,6 +7,8 @@ story's own page says, so indexing them would only add noise.
 from __future__ import annotations
 
 from lore.core import timeline
+from typing import Iterable
+
 from lore.core.markers import Found
 from lore.core.model import kind_plural
 from lore.core.urls import relative_url
@@ -19,11 +21,27 @@ from . import search
 class Filler:
     """Fills the markers of one page; ``state`` is the build's shared state."""
 
-    def __init__(self, state, page, anchors: dict[str, dict[str, str]]) -> None:
+    def __init__(self, state, page, anchors: dict[str, dict[str, str]], summaries_up_to: int = 1000,
+                 found: Iterable[Found] = ()) -> None:
         self.state, self.page, self.anchors = state, page, anchors
         self.kb = state.content.kb
         self.partials = state.partials
         self.url_for = state.url_for(page.file.url)
+        # The page's listings together (``found``: its markers): a line per story when they hold more.
+        self.compact = sum(len(self._items(f.name, f.arg)) for f in found) > summaries_up_to
+        self.up_to = summaries_up_to
+
+    def _items(self, name: str, arg: str) -> list:
+        key, _, value = arg.partition("=")
+        if name == "catalog":
+            return self.kb.listed()
+        if name == "service-incidents":
+            return self.kb.by_service(arg)
+        if name == "listing" and key == "year" and (value == "none" or value.isdigit()):
+            return self.kb.by_year(None if value == "none" else int(value))
+        if name == "listing" and key == "kind" and value in self.kb.options.kinds:
+            return self.kb.by_kind(value)
+        return []
 
     def __call__(self, found: Found) -> str | None:
         method = getattr(self, "_" + found.name.replace("-", "_"), None)
@@ -37,26 +55,32 @@ class Filler:
         return self.url_for(f"{self.kb.options.incidents_dir}/{path}")
 
     def _kinds(self, arg: str) -> str:
-        return listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"),
-                                  here=self.page.file.src_uri)
+        bar = listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"),
+                                 here=self.page.file.src_uri)
+        if self.compact and self.page.file.src_uri == f"{self.kb.options.incidents_dir}/index.md":
+            bar += listings.compact_note(self.kb, self.up_to)
+        return bar
 
     def _catalog(self, arg: str) -> str:
-        return self._kinds(arg) + listings.catalog(self.partials, self.kb, self.url_for,
-                                                   lambda y: self._root_url(f"{y}/index.md"), self.anchors)
+        bar = listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"),
+                                 here=self.page.file.src_uri)
+        return bar + listings.catalog(self.partials, self.kb, self.url_for, lambda y: self._root_url(f"{y}/index.md"),
+                                      self.anchors, self.compact, self.up_to)
 
     def _listing(self, arg: str) -> str:
         key, _, value = arg.partition("=")
         if key == "year" and (value == "none" or value.isdigit()):
-            items = self.kb.by_year(None if value == "none" else int(value))
-            return listings.listing(self.partials, self.kb, items, self.url_for, anchors=self.anchors)
+            return listings.listing(self.partials, self.kb, self._items("listing", arg), self.url_for,
+                                    anchors=self.anchors, compact=self.compact)
         if key == "kind" and value in self.kb.options.kinds:
-            return listings.listing(self.partials, self.kb, self.kb.by_kind(value), self.url_for,
-                                    empty=f"No {kind_plural(value).lower()} written up yet.", anchors=self.anchors)
+            return listings.listing(self.partials, self.kb, self._items("listing", arg), self.url_for,
+                                    empty=f"No {kind_plural(value).lower()} written up yet.", anchors=self.anchors,
+                                    compact=self.compact)
         return ""  # reported by the content pipeline, naming the page
 
     def _service_incidents(self, arg: str) -> str:
         return listings.listing(self.partials, self.kb, self.kb.by_service(arg), self.url_for,
-                                empty="No stories involve this service yet.", anchors=self.anchors)
+                                empty="No stories involve this service yet.", anchors=self.anchors, compact=self.compact)
 
     def _theme(self, arg: str) -> str:
         theme, _, part = arg.partition(" ")
