@@ -100,8 +100,11 @@ def test_header_search_is_materials_dropdown_answered_by_pagefind(page, server):
     page.goto(server + STORY)
     page.keyboard.press("/")  # Material's shortcut focuses its search box
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type("reboot")
+    page.keyboard.type("reboot", delay=40)  # a word typed letter by letter is searched once, when typing pauses
     page.wait_for_function(RESULTS_META, timeout=15000)
+    page.wait_for_timeout(500)
+    results = [url for url in fetched if url.endswith(".pf_fragment")]
+    assert 0 < len(results) <= 10 and len(set(results)) == len(results), results  # one query's results, once
     meta = page.locator(".md-search-result__meta").inner_text()
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     assert "The 404 storm" in titles and int(meta.split()[0]) == len(titles), (meta, titles)

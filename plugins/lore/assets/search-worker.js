@@ -19,6 +19,8 @@
   var pagefind = null;       // set once the index is initialised
   var pending = null;        // a query sent before the index loaded, answered once it has
   var latest = 0;
+  var timer = null;
+  var PAUSE = 200;           // ms without a key before a query is searched (Pagefind's own debounce is 300)
 
   function escape(text) {
     return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
@@ -98,7 +100,12 @@
         console.error("lore: the search index did not load:", error);
       });
     } else if (message.type === 2) {
-      if (pagefind) ask(message.data); else pending = message.data;
+      // Material asks at every key: a word typed letter by letter is searched once, when the typing pauses,
+      // instead of fetching index chunks and results for each of its first letters.
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (pagefind) ask(message.data); else pending = message.data;
+      }, PAUSE);
     }
   });
 })();
