@@ -120,15 +120,16 @@ def find(text: str, owner: str | None = None) -> Iterator[Found]:
             yield Found(marker.name, match.group(2).strip(), match.start(), match.end())
 
 
-def expand(text: str, owner: str, fill: Callable[[Found], "str | None"]) -> str:
-    """``text`` with each marker of ``owner`` replaced by ``fill(found)`` (None keeps it)."""
+def expand(text: str, owner: str, fill: Callable[[Found], "str | None"], found: "list[Found] | None" = None) -> str:
+    """``text`` with each marker of ``owner`` replaced by ``fill(found)`` (None keeps it); ``found``: the
+    markers of ``owner`` in ``text``, when the caller has already looked."""
     out, pos = [], 0
-    for found in find(text, owner):
-        html = fill(found)
+    for marker in (found if found is not None else find(text, owner)):
+        html = fill(marker)
         if html is None:
             continue
-        out += [text[pos:found.start], html]
-        pos = found.end
+        out += [text[pos:marker.start], html]
+        pos = marker.end
     if not out:
         return text
     out.append(text[pos:])

@@ -141,7 +141,9 @@ def catalog(partials: Partials, kb: Knowledge, url_for: UrlFor, year_url: Callab
 
 
 def compact_note(kb: Knowledge, summaries_up_to: int) -> str:
-    """Where a reader of a catalog listed a line per story finds the summaries and sections."""
+    """Where a reader of a catalog listed a line per story finds the summaries and sections.
+
+    HTML of Lore's own words and a count, no writer's text: the catalog partial takes it as Markup."""
     years: dict = {}
     for incident in kb.listed():
         years[incident.year] = years.get(incident.year, 0) + 1

@@ -6,9 +6,9 @@ story's own page says, so indexing them would only add noise.
 
 from __future__ import annotations
 
-from lore.core import timeline
-from typing import Iterable
+from functools import cached_property
 
+from lore.core import timeline
 from lore.core.markers import Found
 from lore.core.model import kind_plural
 from lore.core.urls import relative_url
@@ -22,14 +22,17 @@ class Filler:
     """Fills the markers of one page; ``state`` is the build's shared state."""
 
     def __init__(self, state, page, anchors: dict[str, dict[str, str]], summaries_up_to: int = 1000,
-                 found: Iterable[Found] = ()) -> None:
+                 found: list[Found] | None = None) -> None:
         self.state, self.page, self.anchors = state, page, anchors
         self.kb = state.content.kb
         self.partials = state.partials
         self.url_for = state.url_for(page.file.url)
-        # The page's listings together (``found``: its markers): a line per story when they hold more.
-        self.compact = sum(len(self._items(f.name, f.arg)) for f in found) > summaries_up_to
-        self.up_to = summaries_up_to
+        self.found, self.up_to = found or [], summaries_up_to  # found: the page's markers
+
+    @cached_property
+    def compact(self) -> bool:
+        """The page's listings together hold more than ``summaries_up_to`` stories: a line per story."""
+        return sum(len(self._items(f.name, f.arg)) for f in self.found) > self.up_to
 
     def _items(self, name: str, arg: str) -> list:
         key, _, value = arg.partition("=")
@@ -54,18 +57,19 @@ class Filler:
     def _root_url(self, path: str) -> str | None:
         return self.url_for(f"{self.kb.options.incidents_dir}/{path}")
 
+    def _bar(self) -> str:
+        return listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"),
+                                  here=self.page.file.src_uri)
+
     def _kinds(self, arg: str) -> str:
-        bar = listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"),
-                                 here=self.page.file.src_uri)
+        """The bar; on the generated catalog (year listings under it) also what a compact catalog leaves out."""
         if self.compact and self.page.file.src_uri == f"{self.kb.options.incidents_dir}/index.md":
-            bar += listings.compact_note(self.kb, self.up_to)
-        return bar
+            return self._bar() + listings.compact_note(self.kb, self.up_to)
+        return self._bar()
 
     def _catalog(self, arg: str) -> str:
-        bar = listings.kinds_bar(self.partials, self.kb, lambda k: self._root_url(f"kind/{k}.md"), self._root_url("index.md"),
-                                 here=self.page.file.src_uri)
-        return bar + listings.catalog(self.partials, self.kb, self.url_for, lambda y: self._root_url(f"{y}/index.md"),
-                                      self.anchors, self.compact, self.up_to)
+        return self._bar() + listings.catalog(self.partials, self.kb, self.url_for, lambda y: self._root_url(f"{y}/index.md"),
+                                              self.anchors, self.compact, self.up_to)
 
     def _listing(self, arg: str) -> str:
         key, _, value = arg.partition("=")

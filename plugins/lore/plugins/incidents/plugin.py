@@ -304,8 +304,9 @@ class IncidentsPlugin(BasePlugin[IncidentsConfig]):
         output = self._reader_parts(output, page, config)
         if "<!-- lore:" not in output:
             return output
-        return markers.expand(output, markers.INCIDENTS, Filler(
-            self.state, page, self.anchors, self.config.summaries_up_to, markers.find(output, markers.INCIDENTS)))
+        found = list(markers.find(output, markers.INCIDENTS))
+        fill = Filler(self.state, page, self.anchors, self.config.summaries_up_to, found)
+        return markers.expand(output, markers.INCIDENTS, fill, found)
 
     def _reader_parts(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Link previews and the feed's link in the head; newer and older stories after a story."""
