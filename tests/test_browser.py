@@ -234,7 +234,9 @@ def test_the_phone_drawer_on_a_story_opens_on_its_section_not_an_empty_year(page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.base + "incidents/2024-06-19-the-certificate-with-nine-hours-left/")
     page.locator("label.md-header__button[for=__drawer]").click()
-    page.wait_for_timeout(400)
+    page.wait_for_function("() => { const r = document.querySelector('.md-sidebar--primary').getBoundingClientRect(); "
+                           "return r.left >= 0 && r.width > 0; }", timeout=5000)  # slid fully in
+    page.wait_for_timeout(100)
     visible = [t.strip() for t in page.locator(".md-sidebar--primary .md-nav__link").all_inner_texts() if t.strip()]
     assert "2024" in visible and "Near misses" in visible  # a panel to go on from, with the story's year marked
     assert page.locator(".md-sidebar--primary li.md-nav__item--active > .md-nav__container", has_text="2024").count() == 1
