@@ -3,7 +3,7 @@ explorer, the card and the connections report."""
 
 import pytest
 
-from browsing import ARTIFACTS, STORY, shot
+from browsing import ARTIFACTS, STORY, guarded, shot
 
 
 def test_search_finds_a_story_by_a_word_from_its_body(page):
@@ -255,3 +255,13 @@ def test_on_this_day_reads_the_months_around_the_date(page, day, title, story):
     assert page.locator(".lore-onthisday__title").inner_text() == title
     assert story in page.locator(".lore-onthisday__list").inner_text()
     assert 0 < len(fetched) <= 2 and all(name.endswith(".json") for name in fetched), fetched  # not every month
+
+
+@pytest.mark.parametrize("url", ["https://cdn.example.org/lib.js", "http://203.0.113.9/beacon"])
+def test_a_request_to_another_host_is_refused_and_fails_the_test(browser, server, url):
+    """The guard every browser test runs under: had it let requests out, "works offline" would go unchecked."""
+    with pytest.raises(AssertionError, match="requests left localhost") as failed:
+        with guarded(browser, server) as page:
+            page.goto(server)
+            reached = page.evaluate("u => fetch(u, {mode: 'no-cors'}).then(() => true, () => false)", url)
+    assert url in str(failed.value) and reached is False
