@@ -23,9 +23,10 @@ UrlFor = Callable[[str], "str | None"]
 Anchors = Optional[dict[str, dict[str, str]]]  # story source -> heading text -> its anchor, as MkDocs made them
 
 
-def entries(kb: Knowledge, incidents: list[Incident], url_for: UrlFor, anchors: Anchors = None) -> list[dict]:
-    """What a listing shows of each story, links resolved once per service; each section it has,
-    linked to where it stands when its anchor is known."""
+def entries(kb: Knowledge, incidents: list[Incident], url_for: UrlFor, anchors: Anchors = None,
+            sections: bool = True) -> list[dict]:
+    """What a listing shows of each story, links resolved once per service; each section it has (unless
+    not ``sections``), linked to where it stands when its anchor is known."""
     services: dict[str, dict] = {}
     titles = kb.themes_titles
     out = []
@@ -35,7 +36,8 @@ def entries(kb: Knowledge, incidents: list[Incident], url_for: UrlFor, anchors: 
                 services[sid] = services_of(kb, [sid], url_for)[0]
         url, known = url_for(i.src), (anchors or {}).get(i.src, {})
         themes = [{"title": titles.get(h.theme, h.theme), "heading": h.heading,
-                   "url": f"{url}#{known[h.heading]}" if url and known.get(h.heading) else None} for h in i.themes]
+                   "url": f"{url}#{known[h.heading]}" if url and known.get(h.heading) else None}
+                  for h in (i.themes if sections else ())]
         out.append({"i": i, "url": url, "services": [services[s] for s in i.services], "themes": themes})
     return out
 
@@ -44,9 +46,7 @@ def listing(partials: Partials, kb: Knowledge, incidents: list[Incident], url_fo
             empty: str = "No stories yet.", anchors: Anchors = None, compact: bool = False) -> str:
     """Each story's line, summary and section chips; its line alone when ``compact`` (a long listing:
     Material's scripts stop on a page with some 80,000 links, about 10,000 stories with their chips)."""
-    rows = entries(kb, incidents, url_for, None if compact else anchors)
-    if compact:
-        rows = [{**row, "themes": []} for row in rows]
+    rows = entries(kb, incidents, url_for, anchors, sections=not compact)
     if partials.overridden("listing"):
         return partials.render("listing", entries=rows, empty=empty, compact=compact)
     if not rows:
@@ -144,10 +144,8 @@ def compact_note(kb: Knowledge, summaries_up_to: int) -> str:
     """Where a reader of a catalog listed a line per story finds the summaries and sections.
 
     HTML of Lore's own words and a count, no writer's text: the catalog partial takes it as Markup."""
-    years: dict = {}
-    for incident in kb.listed():
-        years[incident.year] = years.get(incident.year, 0) + 1
-    where = ("each year\u2019s page has their summaries and sections" if all(n <= summaries_up_to for n in years.values())
+    longest = max(len(kb.by_year(year)) for year in [*kb.years(), None])
+    where = ("each year\u2019s page has their summaries and sections" if longest <= summaries_up_to
              else "each story\u2019s page has its summary and sections")
     return f'<p class="lore-catalog__compact">{len(kb.listed())} stories, a line each: {where}.</p>\n'
 

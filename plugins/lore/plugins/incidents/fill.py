@@ -32,9 +32,11 @@ class Filler:
     @cached_property
     def compact(self) -> bool:
         """The page's listings together hold more than ``summaries_up_to`` stories: a line per story."""
-        return sum(len(self._items(f.name, f.arg)) for f in self.found) > self.up_to
+        return sum(len(self._items(f.name, f.arg) or []) for f in self.found) > self.up_to
 
-    def _items(self, name: str, arg: str) -> list:
+    def _items(self, name: str, arg: str) -> list | None:
+        """The stories a listing marker shows; None for a marker that lists none, or an argument it does not
+        take (reported by the content pipeline, naming the page)."""
         key, _, value = arg.partition("=")
         if name == "catalog":
             return self.kb.listed()
@@ -44,7 +46,7 @@ class Filler:
             return self.kb.by_year(None if value == "none" else int(value))
         if name == "listing" and key == "kind" and value in self.kb.options.kinds:
             return self.kb.by_kind(value)
-        return []
+        return None
 
     def __call__(self, found: Found) -> str | None:
         method = getattr(self, "_" + found.name.replace("-", "_"), None)
@@ -72,15 +74,13 @@ class Filler:
                                               self.anchors, self.compact, self.up_to)
 
     def _listing(self, arg: str) -> str:
+        items = self._items("listing", arg)
+        if items is None:
+            return ""
         key, _, value = arg.partition("=")
-        if key == "year" and (value == "none" or value.isdigit()):
-            return listings.listing(self.partials, self.kb, self._items("listing", arg), self.url_for,
-                                    anchors=self.anchors, compact=self.compact)
-        if key == "kind" and value in self.kb.options.kinds:
-            return listings.listing(self.partials, self.kb, self._items("listing", arg), self.url_for,
-                                    empty=f"No {kind_plural(value).lower()} written up yet.", anchors=self.anchors,
-                                    compact=self.compact)
-        return ""  # reported by the content pipeline, naming the page
+        empty = f"No {kind_plural(value).lower()} written up yet." if key == "kind" else "No stories yet."
+        return listings.listing(self.partials, self.kb, items, self.url_for, empty=empty, anchors=self.anchors,
+                                compact=self.compact)
 
     def _service_incidents(self, arg: str) -> str:
         return listings.listing(self.partials, self.kb, self.kb.by_service(arg), self.url_for,
